@@ -1,0 +1,163 @@
+/**
+ * (current, target) -> operations, in an order that runs: everything a later step needs exists before
+ * it, and everything a drop depends on is gone before it. The downgrade is the reverse of each op in
+ * reverse order, which is valid for the same reason.
+ */
+import type { ForeignKey, QualifiedName, SchemaModel, Table } from "../model/schema";
+import { byQualifiedName, compareText, indexBy, qualifiedKey } from "../model/keys";
+import type { MigrationOp } from "../ops/types";
+import { compareColumn } from "./columns";
+import { compareEnumValues } from "./enums";
+import { defaultCompareOptions, type CompareOptions } from "./options";
+import { diffNamed } from "./table-parts";
+
+interface TablePair {
+  readonly current: Table;
+  readonly target: Table;
+}
+
+const ref = (table: QualifiedName): QualifiedName => ({ schema: table.schema, name: table.name });
+
+/** Schemas every database has; they are never created or dropped. */
+const BUILTIN_SCHEMAS = new Set(["public"]);
+
+const sortedTables = (tables: readonly Table[]): Table[] => [...tables].sort(byQualifiedName);
+
+export const compareSchemas = (
+  current: SchemaModel,
+  target: SchemaModel,
+  options: CompareOptions = defaultCompareOptions,
+): MigrationOp[] => {
+  const currentTables = indexBy(current.tables, qualifiedKey);
+  const targetTables = indexBy(target.tables, qualifiedKey);
+  const droppedTables = sortedTables(current.tables.filter((table) => !targetTables.has(qualifiedKey(table))));
+  const createdTables = sortedTables(target.tables.filter((table) => !currentTables.has(qualifiedKey(table))));
+  const keptTables: TablePair[] = sortedTables(target.tables)
+    .filter((table) => currentTables.has(qualifiedKey(table)))
+    .map((table) => ({ current: currentTables.get(qualifiedKey(table))!, target: table }));
+
+  const ops: MigrationOp[] = [];
+  const schemaSet = (model: SchemaModel) => new Set(model.schemas);
+  const currentSchemas = schemaSet(current);
+  const targetSchemas = schemaSet(target);
+  for (const schema of [...target.schemas].sort(compareText)) {
+    if (!currentSchemas.has(schema) && !BUILTIN_SCHEMAS.has(schema)) ops.push({ kind: "createSchema", schema });
+  }
+
+  const currentExtensions = new Set(current.extensions.map((extension) => extension.name));
+  const byExtensionName = (a: { name: string }, b: { name: string }) => compareText(a.name, b.name);
+  for (const extension of [...target.extensions].sort(byExtensionName)) {
+    if (!currentExtensions.has(extension.name)) ops.push({ kind: "createExtension", extension });
+  }
+
+  const currentEnums = indexBy(current.enums, qualifiedKey);
+  const targetEnums = indexBy(target.enums, qualifiedKey);
+  for (const enumType of [...target.enums].sort(byQualifiedName)) {
+    const existing = currentEnums.get(qualifiedKey(enumType));
+    if (existing === undefined) ops.push({ kind: "createEnum", enumType });
+    else ops.push(...compareEnumValues(existing, enumType));
+  }
+
+  // Foreign keys go first: a dropped table, key or unique constraint may be what they reference.
+  const targetForeignKeys = new Map(target.tables.map((table) => [qualifiedKey(table), table.foreignKeys]));
+  const foreignKeyDiffs = sortedTables(current.tables).map((table) => ({
+    table,
+    diff: diffNamed(table.foreignKeys, targetForeignKeys.get(qualifiedKey(table)) ?? []),
+  }));
+  for (const { table, diff } of foreignKeyDiffs) {
+    for (const foreignKey of diff.dropped) {
+      ops.push({ kind: "dropForeignKey", table: ref(table), name: foreignKey.name, existing: foreignKey });
+    }
+  }
+
+  for (const { current: before, target: after } of keptTables) {
+    const table = ref(after);
+    for (const index of diffNamed(before.indexes, after.indexes).dropped) {
+      ops.push({ kind: "dropIndex", table, name: index.name, existing: index });
+    }
+    for (const unique of diffNamed(before.uniques, after.uniques).dropped) {
+      ops.push({ kind: "dropUniqueConstraint", table, name: unique.name, existing: unique });
+    }
+    for (const check of diffNamed(before.checks, after.checks).dropped) {
+      ops.push({ kind: "dropCheckConstraint", table, name: check.name, existing: check });
+    }
+    const primaryKeys = diffNamed(before.primaryKey ? [before.primaryKey] : [], after.primaryKey ? [after.primaryKey] : []);
+    for (const primaryKey of primaryKeys.dropped) {
+      ops.push({ kind: "dropPrimaryKey", table, name: primaryKey.name, existing: primaryKey });
+    }
+  }
+
+  for (const table of droppedTables) {
+    ops.push({ kind: "dropTable", name: ref(table), existing: { ...table, foreignKeys: [] } });
+  }
+  for (const table of createdTables) {
+    ops.push({ kind: "createTable", table: { ...table, indexes: [], foreignKeys: [] } });
+  }
+
+  for (const { current: before, target: after } of keptTables) {
+    ops.push(...compareTableBody(before, after, options));
+  }
+
+  for (const { current: before, target: after } of keptTables) {
+    const table = ref(after);
+    const primaryKeys = diffNamed(before.primaryKey ? [before.primaryKey] : [], after.primaryKey ? [after.primaryKey] : []);
+    for (const primaryKey of primaryKeys.created) ops.push({ kind: "createPrimaryKey", table, primaryKey });
+    for (const constraint of diffNamed(before.uniques, after.uniques).created) {
+      ops.push({ kind: "createUniqueConstraint", table, constraint });
+    }
+    for (const constraint of diffNamed(before.checks, after.checks).created) {
+      ops.push({ kind: "createCheckConstraint", table, constraint });
+    }
+  }
+  const indexTargets = [
+    ...createdTables.map((table) => ({ table, indexes: diffNamed([], table.indexes).created })),
+    ...keptTables.map(({ current: before, target: after }) => ({
+      table: after,
+      indexes: diffNamed(before.indexes, after.indexes).created,
+    })),
+  ].sort((a, b) => byQualifiedName(a.table, b.table));
+  for (const { table, indexes } of indexTargets) {
+    for (const index of indexes) ops.push({ kind: "createIndex", table: ref(table), index });
+  }
+
+  const currentForeignKeys = new Map(current.tables.map((table) => [qualifiedKey(table), table.foreignKeys]));
+  for (const table of sortedTables(target.tables)) {
+    const created: readonly ForeignKey[] = diffNamed(currentForeignKeys.get(qualifiedKey(table)) ?? [], table.foreignKeys).created;
+    for (const foreignKey of created) ops.push({ kind: "createForeignKey", table: ref(table), foreignKey });
+  }
+
+  for (const enumType of [...current.enums].sort(byQualifiedName)) {
+    if (!targetEnums.has(qualifiedKey(enumType))) {
+      ops.push({ kind: "dropEnum", name: { schema: enumType.schema, name: enumType.name }, existing: enumType });
+    }
+  }
+  // Extensions the entities no longer need are kept: other objects (or other applications) may use
+  // them, and the catalog cannot tell. A downgrade still drops the ones its upgrade created.
+  for (const schema of [...current.schemas].sort(compareText)) {
+    if (!targetSchemas.has(schema) && !BUILTIN_SCHEMAS.has(schema)) ops.push({ kind: "dropSchema", schema });
+  }
+  return ops;
+};
+
+const compareTableBody = (before: Table, after: Table, options: CompareOptions): MigrationOp[] => {
+  const table = ref(after);
+  const ops: MigrationOp[] = [];
+  const beforeColumns = new Map(before.columns.map((column) => [column.name, column]));
+  const afterNames = new Set(after.columns.map((column) => column.name));
+  for (const column of after.columns) {
+    const existing = beforeColumns.get(column.name);
+    if (existing === undefined) {
+      ops.push({ kind: "addColumn", table, column });
+      continue;
+    }
+    const alter = compareColumn(table, existing, column, options);
+    if (alter) ops.push(alter);
+  }
+  for (const column of before.columns) {
+    if (!afterNames.has(column.name)) ops.push({ kind: "dropColumn", table, column: column.name, existing: column });
+  }
+  if (before.comment !== after.comment) {
+    ops.push({ kind: "setTableComment", table, comment: { from: before.comment, to: after.comment } });
+  }
+  return ops;
+};

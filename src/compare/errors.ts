@@ -1,0 +1,12 @@
+import { AutogenError } from "../errors";
+
+/** A difference autogen sees but cannot yet express as operations without risking data. */
+export class UnsupportedChangeError extends AutogenError {
+  constructor(
+    readonly object: string,
+    readonly change: string,
+    readonly advice: string,
+  ) {
+    super(`${object}: ${change} is not generated automatically. ${advice}`);
+  }
+}

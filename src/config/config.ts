@@ -1,0 +1,135 @@
+/**
+ * `autogen.config.ts`: where the user's DataSource and migrations live, and how to compare.
+ * Validated field by field so a mistake names the field and what it should be.
+ */
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { ColumnComparisonSwitch } from "../compare/options";
+import { ConfigError, describeCause } from "../errors";
+import { registerTypeScriptLoader } from "../sources/typescript-loader";
+
+export interface AutogenConfig {
+  /** Module exporting the application's TypeORM DataSource (default export or any named export). */
+  readonly dataSource: string;
+  /** Folder of migration files. */
+  readonly migrations?: string;
+  /** Migration file template. */
+  readonly template?: string;
+  readonly versionTable?: string;
+  readonly versionTableSchema?: string;
+  /** Database URL; `--url` and `DATABASE_URL` take precedence. */
+  readonly url?: string;
+  /** Schemas autogen manages; defaults to the DataSource's schema (or `public`) plus every entity's schema. */
+  readonly schemas?: readonly string[];
+  /** Tables to leave alone, as globs over `name` or `schema.name` (`*` matches any run of characters). */
+  readonly excludeTables?: readonly string[];
+  readonly compareType?: ColumnComparisonSwitch;
+  readonly compareServerDefault?: ColumnComparisonSwitch;
+}
+
+export interface ResolvedConfig {
+  readonly configFile: string | null;
+  readonly projectDir: string;
+  readonly dataSourcePath: string;
+  readonly migrationsDir: string;
+  readonly templatePath: string | null;
+  readonly versionTable: { readonly schema: string; readonly name: string };
+  readonly url: string | null;
+  readonly schemas: readonly string[] | null;
+  readonly excludeTables: readonly string[];
+  readonly compareType: ColumnComparisonSwitch;
+  readonly compareServerDefault: ColumnComparisonSwitch;
+}
+
+export const CONFIG_FILE_NAMES = ["autogen.config.ts", "autogen.config.js", "autogen.config.cjs"] as const;
+
+export const defineConfig = (config: AutogenConfig): AutogenConfig => config;
+
+const KNOWN_KEYS = new Set<string>([
+  "dataSource", "migrations", "template", "versionTable", "versionTableSchema", "url", "schemas",
+  "excludeTables", "compareType", "compareServerDefault",
+]);
+
+const expectString = (file: string, key: string, value: unknown): string | undefined => {
+  if (value === undefined) return undefined;
+  if (typeof value !== "string" || value.length === 0) {
+    throw new ConfigError(`${file}: "${key}" must be a non-empty string, got ${JSON.stringify(value) ?? typeof value}`);
+  }
+  return value;
+};
+
+const expectStringList = (file: string, key: string, value: unknown): readonly string[] | undefined => {
+  if (value === undefined) return undefined;
+  if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || item.length === 0)) {
+    throw new ConfigError(`${file}: "${key}" must be a list of non-empty strings`);
+  }
+  return value;
+};
+
+const expectSwitch = (file: string, key: string, value: unknown): ColumnComparisonSwitch => {
+  if (value === undefined) return true;
+  if (typeof value !== "boolean" && typeof value !== "function") {
+    throw new ConfigError(`${file}: "${key}" must be true, false or a function (comparison) => boolean`);
+  }
+  return value as ColumnComparisonSwitch;
+};
+
+export const findConfigFile = (projectDir: string, explicit?: string): string => {
+  if (explicit) {
+    const file = path.resolve(projectDir, explicit);
+    if (!existsSync(file)) throw new ConfigError(`Config file ${file} does not exist.`);
+    return file;
+  }
+  for (const name of CONFIG_FILE_NAMES) {
+    const file = path.join(projectDir, name);
+    if (existsSync(file)) return file;
+  }
+  throw new ConfigError(`No autogen.config.ts in ${projectDir}. Run \`autogen init\` to create one, or pass --config.`);
+};
+
+const loadModule = (file: string): unknown => {
+  registerTypeScriptLoader();
+  try {
+    const loaded = require(file) as { default?: unknown };
+    return loaded && typeof loaded === "object" && "default" in loaded ? loaded.default : loaded;
+  } catch (error) {
+    throw new ConfigError(`${file} failed to load: ${describeCause(error)}`, { cause: error });
+  }
+};
+
+export const validateConfig = (raw: unknown, file: string, projectDir: string): ResolvedConfig => {
+  if (raw === null || typeof raw !== "object") {
+    throw new ConfigError(`${file} must export a config object (export default defineConfig({ ... })).`);
+  }
+  const config = raw as Record<string, unknown>;
+  const unknownKeys = Object.keys(config).filter((key) => !KNOWN_KEYS.has(key));
+  if (unknownKeys.length > 0) {
+    throw new ConfigError(`${file}: unknown option(s) ${unknownKeys.join(", ")}. Known options: ${[...KNOWN_KEYS].join(", ")}.`);
+  }
+  const dataSource = expectString(file, "dataSource", config.dataSource);
+  if (dataSource === undefined) {
+    throw new ConfigError(`${file}: "dataSource" is required: the path of the module that exports your TypeORM DataSource.`);
+  }
+  const template = expectString(file, "template", config.template);
+  return {
+    configFile: file,
+    projectDir,
+    dataSourcePath: path.resolve(projectDir, dataSource),
+    migrationsDir: path.resolve(projectDir, expectString(file, "migrations", config.migrations) ?? "migrations"),
+    templatePath: template === undefined ? null : path.resolve(projectDir, template),
+    versionTable: {
+      schema: expectString(file, "versionTableSchema", config.versionTableSchema) ?? "public",
+      name: expectString(file, "versionTable", config.versionTable) ?? "autogen_version",
+    },
+    url: expectString(file, "url", config.url) ?? null,
+    schemas: expectStringList(file, "schemas", config.schemas) ?? null,
+    excludeTables: expectStringList(file, "excludeTables", config.excludeTables) ?? [],
+    compareType: expectSwitch(file, "compareType", config.compareType),
+    compareServerDefault: expectSwitch(file, "compareServerDefault", config.compareServerDefault),
+  };
+};
+
+export const loadConfig = (projectDir: string, explicitFile?: string): ResolvedConfig => {
+  const file = findConfigFile(projectDir, explicitFile);
+  return validateConfig(loadModule(file), file, path.dirname(file));
+};

@@ -1,0 +1,97 @@
+/**
+ * The inverse of each operation. `downgrade()` is the reverse of each upgrade op, in reverse order.
+ * Inverses are exact because destructive ops carry what they destroy; an op rebuilt without that
+ * information cannot be reversed and says so.
+ */
+import { displayName } from "../model/keys";
+import { AutogenError } from "../errors";
+import { dispatch, type ColumnChanges, type MigrationOp, type PerOpKind } from "./types";
+
+export class IrreversibleOpError extends AutogenError {
+  constructor(
+    readonly op: MigrationOp,
+    readonly reason: string,
+  ) {
+    super(`${op.kind} cannot be reversed: ${reason}`);
+  }
+}
+
+const requireExisting = <T>(op: MigrationOp, existing: T | undefined, what: string): T => {
+  if (existing === undefined) throw new IrreversibleOpError(op, `the ${what} it drops was not recorded`);
+  return existing;
+};
+
+const flip = <T>(change: { from: T; to: T } | undefined) => (change ? { from: change.to, to: change.from } : undefined);
+
+const reverseChanges = (changes: ColumnChanges): ColumnChanges =>
+  Object.fromEntries(
+    Object.entries(changes).map(([attribute, change]) => [attribute, flip(change as { from: unknown; to: unknown })]),
+  ) as ColumnChanges;
+
+const reversers: PerOpKind<MigrationOp[]> = {
+  createSchema: (op) => [{ kind: "dropSchema", schema: op.schema }],
+  dropSchema: (op) => [{ kind: "createSchema", schema: op.schema }],
+  createExtension: (op) => [{ kind: "dropExtension", extension: op.extension }],
+  dropExtension: (op) => [{ kind: "createExtension", extension: op.extension }],
+  createEnum: (op) => [
+    { kind: "dropEnum", name: { schema: op.enumType.schema, name: op.enumType.name }, existing: op.enumType },
+  ],
+  dropEnum: (op) => [{ kind: "createEnum", enumType: requireExisting(op, op.existing, "enum type") }],
+  addEnumValue: (op) => {
+    throw new IrreversibleOpError(
+      op,
+      `PostgreSQL cannot remove value '${op.value}' from ${displayName(op.name)} in place`,
+    );
+  },
+  createTable: (op) => [{ kind: "dropTable", name: { schema: op.table.schema, name: op.table.name }, existing: op.table }],
+  dropTable: (op) => {
+    const table = requireExisting(op, op.existing, "table definition");
+    const name = { schema: table.schema, name: table.name };
+    return [
+      { kind: "createTable", table: { ...table, indexes: [], foreignKeys: [] } },
+      ...table.indexes.map((index): MigrationOp => ({ kind: "createIndex", table: name, index })),
+    ];
+  },
+  renameTable: (op) => [
+    { kind: "renameTable", name: { schema: op.name.schema, name: op.newName }, newName: op.name.name },
+  ],
+  setTableComment: (op) => [{ kind: "setTableComment", table: op.table, comment: flip(op.comment)! }],
+  addColumn: (op) => [{ kind: "dropColumn", table: op.table, column: op.column.name, existing: op.column }],
+  dropColumn: (op) => [{ kind: "addColumn", table: op.table, column: requireExisting(op, op.existing, "column definition") }],
+  alterColumn: (op) => [{ kind: "alterColumn", table: op.table, column: op.column, changes: reverseChanges(op.changes) }],
+  renameColumn: (op) => [{ kind: "renameColumn", table: op.table, column: op.newName, newName: op.column }],
+  createPrimaryKey: (op) => [
+    { kind: "dropPrimaryKey", table: op.table, name: op.primaryKey.name, existing: op.primaryKey },
+  ],
+  dropPrimaryKey: (op) => [
+    { kind: "createPrimaryKey", table: op.table, primaryKey: requireExisting(op, op.existing, "primary key") },
+  ],
+  createUniqueConstraint: (op) => [
+    { kind: "dropUniqueConstraint", table: op.table, name: op.constraint.name, existing: op.constraint },
+  ],
+  dropUniqueConstraint: (op) => [
+    { kind: "createUniqueConstraint", table: op.table, constraint: requireExisting(op, op.existing, "unique constraint") },
+  ],
+  createCheckConstraint: (op) => [
+    { kind: "dropCheckConstraint", table: op.table, name: op.constraint.name, existing: op.constraint },
+  ],
+  dropCheckConstraint: (op) => [
+    { kind: "createCheckConstraint", table: op.table, constraint: requireExisting(op, op.existing, "check constraint") },
+  ],
+  createForeignKey: (op) => [
+    { kind: "dropForeignKey", table: op.table, name: op.foreignKey.name, existing: op.foreignKey },
+  ],
+  dropForeignKey: (op) => [
+    { kind: "createForeignKey", table: op.table, foreignKey: requireExisting(op, op.existing, "foreign key") },
+  ],
+  createIndex: (op) => [{ kind: "dropIndex", table: op.table, name: op.index.name, existing: op.index }],
+  dropIndex: (op) => [{ kind: "createIndex", table: op.table, index: requireExisting(op, op.existing, "index") }],
+  execute: (op) => {
+    throw new IrreversibleOpError(op, "hand-written SQL has no known inverse");
+  },
+};
+
+export const reverseOp = (op: MigrationOp): MigrationOp[] => dispatch(reversers, op);
+
+/** The downgrade of a plan: each op's inverse, last op first. */
+export const reversePlan = (ops: readonly MigrationOp[]): MigrationOp[] => [...ops].reverse().flatMap(reverseOp);

@@ -1,0 +1,205 @@
+/**
+ * The operation vocabulary: the comparator produces these, the renderer writes them as `op.<kind>(...)`
+ * calls, the runtime `op` API rebuilds them from those calls, and the SQL emitter turns them into DDL.
+ * A kind is named exactly like the `op` method that replays it.
+ *
+ * Destructive operations carry `existing`, the full definition of what they destroy, so that their
+ * reverse is exact. Operations rebuilt from a migration file may lack it; reversing them then fails
+ * loudly instead of guessing.
+ */
+import type {
+  CheckConstraint,
+  Column,
+  EnumType,
+  Extension,
+  ForeignKey,
+  Index,
+  PrimaryKey,
+  QualifiedName,
+  Table,
+  UniqueConstraint,
+} from "../model/schema";
+
+/** A change of one attribute: never a sentinel, always both sides. */
+export interface Change<T> {
+  readonly from: T;
+  readonly to: T;
+}
+
+export interface ColumnChanges {
+  readonly type?: Change<string>;
+  readonly nullable?: Change<boolean>;
+  readonly default?: Change<string | null>;
+  readonly comment?: Change<string | null>;
+}
+
+export interface CreateSchemaOp { readonly kind: "createSchema"; readonly schema: string }
+export interface DropSchemaOp { readonly kind: "dropSchema"; readonly schema: string }
+
+export interface CreateExtensionOp { readonly kind: "createExtension"; readonly extension: Extension }
+export interface DropExtensionOp { readonly kind: "dropExtension"; readonly extension: Extension }
+
+export interface CreateEnumOp { readonly kind: "createEnum"; readonly enumType: EnumType }
+export interface DropEnumOp {
+  readonly kind: "dropEnum";
+  readonly name: QualifiedName;
+  readonly existing?: EnumType;
+}
+/** `ALTER TYPE ... ADD VALUE`, placed to keep the declared order. */
+export interface AddEnumValueOp {
+  readonly kind: "addEnumValue";
+  readonly name: QualifiedName;
+  readonly value: string;
+  readonly before: string | null;
+  readonly after: string | null;
+}
+
+/** Creates the table with its columns, primary key, unique and check constraints; indexes and foreign keys are separate ops. */
+export interface CreateTableOp { readonly kind: "createTable"; readonly table: Table }
+export interface DropTableOp {
+  readonly kind: "dropTable";
+  readonly name: QualifiedName;
+  /** Columns, keys, checks and indexes; foreign keys are always dropped by their own ops first. */
+  readonly existing?: Table;
+}
+export interface RenameTableOp {
+  readonly kind: "renameTable";
+  readonly name: QualifiedName;
+  readonly newName: string;
+}
+export interface SetTableCommentOp {
+  readonly kind: "setTableComment";
+  readonly table: QualifiedName;
+  readonly comment: Change<string | null>;
+}
+
+export interface AddColumnOp { readonly kind: "addColumn"; readonly table: QualifiedName; readonly column: Column }
+export interface DropColumnOp {
+  readonly kind: "dropColumn";
+  readonly table: QualifiedName;
+  readonly column: string;
+  readonly existing?: Column;
+}
+export interface AlterColumnOp {
+  readonly kind: "alterColumn";
+  readonly table: QualifiedName;
+  readonly column: string;
+  readonly changes: ColumnChanges;
+  /** Conversion expression for a type change; defaults to a cast of the column to the new type. */
+  readonly using?: string;
+}
+export interface RenameColumnOp {
+  readonly kind: "renameColumn";
+  readonly table: QualifiedName;
+  readonly column: string;
+  readonly newName: string;
+}
+
+export interface CreatePrimaryKeyOp {
+  readonly kind: "createPrimaryKey";
+  readonly table: QualifiedName;
+  readonly primaryKey: PrimaryKey;
+}
+export interface DropPrimaryKeyOp {
+  readonly kind: "dropPrimaryKey";
+  readonly table: QualifiedName;
+  readonly name: string;
+  readonly existing?: PrimaryKey;
+}
+
+export interface CreateUniqueConstraintOp {
+  readonly kind: "createUniqueConstraint";
+  readonly table: QualifiedName;
+  readonly constraint: UniqueConstraint;
+}
+export interface DropUniqueConstraintOp {
+  readonly kind: "dropUniqueConstraint";
+  readonly table: QualifiedName;
+  readonly name: string;
+  readonly existing?: UniqueConstraint;
+}
+
+export interface CreateCheckConstraintOp {
+  readonly kind: "createCheckConstraint";
+  readonly table: QualifiedName;
+  readonly constraint: CheckConstraint;
+}
+export interface DropCheckConstraintOp {
+  readonly kind: "dropCheckConstraint";
+  readonly table: QualifiedName;
+  readonly name: string;
+  readonly existing?: CheckConstraint;
+}
+
+export interface CreateForeignKeyOp {
+  readonly kind: "createForeignKey";
+  readonly table: QualifiedName;
+  readonly foreignKey: ForeignKey;
+}
+export interface DropForeignKeyOp {
+  readonly kind: "dropForeignKey";
+  readonly table: QualifiedName;
+  readonly name: string;
+  readonly existing?: ForeignKey;
+}
+
+export interface CreateIndexOp {
+  readonly kind: "createIndex";
+  readonly table: QualifiedName;
+  readonly index: Index;
+}
+export interface DropIndexOp {
+  readonly kind: "dropIndex";
+  readonly table: QualifiedName;
+  readonly name: string;
+  readonly existing?: Index;
+}
+
+/** Hand-written SQL from `op.execute`; never produced by the comparator, never reversible. */
+export interface ExecuteOp { readonly kind: "execute"; readonly sql: string }
+
+export type MigrationOp =
+  | CreateSchemaOp
+  | DropSchemaOp
+  | CreateExtensionOp
+  | DropExtensionOp
+  | CreateEnumOp
+  | DropEnumOp
+  | AddEnumValueOp
+  | CreateTableOp
+  | DropTableOp
+  | RenameTableOp
+  | SetTableCommentOp
+  | AddColumnOp
+  | DropColumnOp
+  | AlterColumnOp
+  | RenameColumnOp
+  | CreatePrimaryKeyOp
+  | DropPrimaryKeyOp
+  | CreateUniqueConstraintOp
+  | DropUniqueConstraintOp
+  | CreateCheckConstraintOp
+  | DropCheckConstraintOp
+  | CreateForeignKeyOp
+  | DropForeignKeyOp
+  | CreateIndexOp
+  | DropIndexOp
+  | ExecuteOp;
+
+export type OpKind = MigrationOp["kind"];
+export type OpOfKind<K extends OpKind> = Extract<MigrationOp, { kind: K }>;
+
+/** One handler per op kind; adding a kind without its handler is a compile error wherever this is used. */
+export type PerOpKind<R> = { readonly [K in OpKind]: (op: OpOfKind<K>) => R };
+
+export const dispatch = <R>(handlers: PerOpKind<R>, op: MigrationOp): R =>
+  (handlers[op.kind] as (op: MigrationOp) => R)(op);
+
+/** The table an op acts on, for grouping and messages; null for database-level ops. */
+export const tableOf = (op: MigrationOp): QualifiedName | null => {
+  if ("table" in op && op.table && typeof op.table === "object" && "name" in op.table && "schema" in op.table) {
+    return op.table as QualifiedName;
+  }
+  if (op.kind === "dropTable" || op.kind === "renameTable") return op.name;
+  return null;
+};

@@ -1,0 +1,220 @@
+/**
+ * TypeORM entity metadata -> the declared SchemaModel.
+ *
+ * The declared model only has to be valid DDL that means what TypeORM means: it is rendered, applied
+ * to a shadow database and read back, so PostgreSQL, not this file, decides how each part is spelled.
+ * Names and type spellings follow TypeORM's own schema builder so a database that TypeORM's
+ * `synchronize` or `migration:generate` built compares equal.
+ */
+import type { DataSource, EntityMetadata } from "typeorm";
+import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
+import type {
+  Column,
+  EnumType,
+  Extension,
+  ForeignKey,
+  Index,
+  QualifiedName,
+  ReferentialAction,
+  SchemaModel,
+  Table,
+} from "../../model/schema";
+import { byName, byQualifiedName, compareText, qualifiedKey } from "../../model/keys";
+import { quoteIdent, quoteLiteral } from "../../sql/quote";
+import { AutogenError } from "../../errors";
+
+export class EntityModelError extends AutogenError {}
+
+interface Context {
+  readonly dataSource: DataSource;
+  readonly defaultSchema: string;
+  readonly enums: Map<string, EnumType>;
+  readonly extensions: Map<string, Extension>;
+}
+
+/** Extensions that provide a column type of the same name. */
+const TYPE_EXTENSIONS: Readonly<Record<string, string>> = {
+  citext: "citext",
+  hstore: "hstore",
+  ltree: "ltree",
+  cube: "cube",
+  geometry: "postgis",
+  geography: "postgis",
+};
+
+const driverOf = (context: Context) =>
+  context.dataSource.driver as unknown as {
+    options: { schema?: string; uuidExtension?: string };
+    normalizeType(column: ColumnMetadata): string;
+    getColumnLength(column: ColumnMetadata): string;
+    createFullType(column: object): string;
+    normalizeDefault(column: ColumnMetadata): string | undefined;
+    buildTableName(tableName: string, schema?: string): string;
+  };
+
+const schemaOf = (metadata: EntityMetadata, context: Context): string => metadata.schema ?? context.defaultSchema;
+
+/** TypeORM quotes string defaults without escaping embedded quotes; this is its rule with that fixed. */
+const declaredDefault = (column: ColumnMetadata, context: Context): string | null => {
+  const value: unknown = column.default;
+  if (typeof value === "string" || (typeof value === "number" && !column.isArray)) return quoteLiteral(String(value));
+  const normalized = driverOf(context).normalizeDefault(column);
+  return normalized ?? null;
+};
+
+const enumTypeFor = (metadata: EntityMetadata, column: ColumnMetadata, context: Context): EnumType => {
+  const schema = schemaOf(metadata, context);
+  // TypeORM's own default name for a column's enum type.
+  const name = column.enumName ?? `${metadata.tableName}_${column.databaseName.toLowerCase()}_enum`;
+  const values = (column.enum ?? []).map((value) => String(value));
+  const key = qualifiedKey({ schema, name });
+  const existing = context.enums.get(key);
+  if (existing && existing.values.join("\u0000") !== values.join("\u0000")) {
+    throw new EntityModelError(
+      `Enum type ${schema}.${name} is declared with different values by two columns (${existing.values.join(", ")} vs ${values.join(", ")}).`,
+    );
+  }
+  const enumType = { schema, name, values };
+  context.enums.set(key, enumType);
+  return enumType;
+};
+
+const requireExtension = (context: Context, name: string): void => {
+  if (!context.extensions.has(name)) context.extensions.set(name, { name, schema: context.defaultSchema });
+};
+
+const toColumn = (metadata: EntityMetadata, column: ColumnMetadata, context: Context): Column => {
+  const driver = driverOf(context);
+  const type = driver.normalizeType(column);
+  let sqlType: string;
+  if (type === "enum") {
+    const enumType = enumTypeFor(metadata, column, context);
+    sqlType = `${quoteIdent(enumType.schema)}.${quoteIdent(enumType.name)}${column.isArray ? "[]" : ""}`;
+  } else {
+    const fullType = driver.createFullType({
+      type,
+      length: driver.getColumnLength(column),
+      precision: column.precision,
+      scale: column.scale,
+      isArray: column.isArray,
+      spatialFeatureType: column.spatialFeatureType,
+      srid: column.srid,
+    });
+    sqlType = fullType;
+    const extension = TYPE_EXTENSIONS[type];
+    if (extension) requireExtension(context, extension);
+  }
+  // TypeORM types omit "identity", but @PrimaryGeneratedColumn("identity") records it.
+  const generated = column.isGenerated ? (column.generationStrategy as string | undefined) : undefined;
+  let columnDefault = declaredDefault(column, context);
+  if (generated === "uuid" && columnDefault === null) {
+    const pgcrypto = driver.options.uuidExtension === "pgcrypto";
+    requireExtension(context, pgcrypto ? "pgcrypto" : "uuid-ossp");
+    columnDefault = pgcrypto ? "gen_random_uuid()" : "uuid_generate_v4()";
+  }
+  const identity = generated === "identity" ? (column.generatedIdentity === "ALWAYS" ? "always" : "by default") : null;
+  return {
+    name: column.databaseName,
+    type: sqlType,
+    nullable: column.isNullable,
+    default: columnDefault,
+    serial: generated === "increment",
+    identity,
+    generated: column.generatedType === "STORED" && column.asExpression ? column.asExpression : null,
+    collation: column.collation ?? null,
+    comment: column.comment ?? null,
+  };
+};
+
+const REFERENTIAL_ACTIONS = new Set<ReferentialAction>(["NO ACTION", "RESTRICT", "CASCADE", "SET NULL", "SET DEFAULT"]);
+
+const referentialAction = (value: string | undefined): ReferentialAction => {
+  const action = (value ?? "NO ACTION").toUpperCase() as ReferentialAction;
+  if (!REFERENTIAL_ACTIONS.has(action)) throw new EntityModelError(`Unknown referential action ${value}`);
+  return action;
+};
+
+const toTable = (metadata: EntityMetadata, context: Context): Table => {
+  const schema = schemaOf(metadata, context);
+  const columns = metadata.columns.filter((column) => !column.isVirtualProperty);
+  const primaryColumns = columns.filter((column) => column.isPrimary);
+  const driver = driverOf(context);
+  // TypeORM hashes the table name as its schema builder spells it: unqualified in the default schema.
+  const typeormTableName = driver.buildTableName(
+    metadata.tableName,
+    metadata.schema === driver.options.schema ? undefined : metadata.schema,
+  );
+  const primaryKey =
+    primaryColumns.length === 0
+      ? null
+      : {
+          name:
+            primaryColumns[0].primaryKeyConstraintName ??
+            context.dataSource.namingStrategy.primaryKeyName(
+              typeormTableName,
+              primaryColumns.map((column) => column.databaseName),
+            ),
+          columns: primaryColumns.map((column) => column.databaseName),
+        };
+  const foreignKeys: ForeignKey[] = metadata.foreignKeys.map((foreignKey) => ({
+    name: foreignKey.name,
+    columns: foreignKey.columnNames,
+    referencedTable: {
+      schema: foreignKey.referencedEntityMetadata.schema ?? context.defaultSchema,
+      name: foreignKey.referencedEntityMetadata.tableName,
+    },
+    referencedColumns: foreignKey.referencedColumnNames,
+    onDelete: referentialAction(foreignKey.onDelete),
+    onUpdate: referentialAction(foreignKey.onUpdate),
+    deferrable: foreignKey.deferrable !== undefined,
+    initiallyDeferred: foreignKey.deferrable === "INITIALLY DEFERRED",
+  }));
+  const indexes: Index[] = metadata.indices
+    .filter((index) => index.synchronize !== false)
+    .map((index) => ({
+      name: index.name,
+      unique: index.isUnique,
+      keys: index.columns.map((column) => quoteIdent(column.databaseName)),
+      method: index.isSpatial ? "gist" : "btree",
+      where: index.where ? index.where : null,
+    }));
+  return {
+    schema,
+    name: metadata.tableName,
+    columns: columns.map((column) => toColumn(metadata, column, context)),
+    primaryKey,
+    uniques: metadata.uniques
+      .map((unique) => ({ name: unique.name, columns: unique.columns.map((column) => column.databaseName) }))
+      .sort(byName),
+    checks: metadata.checks
+      .map((check) => ({ name: check.name, expression: check.expression ?? "" }))
+      .sort(byName),
+    foreignKeys: foreignKeys.sort(byName),
+    indexes: indexes.sort(byName),
+    comment: metadata.comment ?? null,
+  };
+};
+
+/** Entities that own a table: not views, not single-table-inheritance children (they share the parent's). */
+const ownsTable = (metadata: EntityMetadata): boolean =>
+  metadata.tableType !== "view" && metadata.tableType !== "entity-child";
+
+export const entitiesToModel = (dataSource: DataSource, defaultSchema: string): SchemaModel => {
+  const context: Context = { dataSource, defaultSchema, enums: new Map(), extensions: new Map() };
+  const tables = dataSource.entityMetadatas
+    .filter(ownsTable)
+    .map((metadata) => toTable(metadata, context))
+    .sort(byQualifiedName);
+  const duplicate = tables.find((table, i) => i > 0 && qualifiedKey(tables[i - 1]) === qualifiedKey(table));
+  if (duplicate) throw new EntityModelError(`Two entities map to the same table ${duplicate.schema}.${duplicate.name}.`);
+  const schemas = new Set<string>([defaultSchema, ...tables.map((table) => table.schema)]);
+  for (const enumType of context.enums.values()) schemas.add(enumType.schema);
+  return {
+    schemas: [...schemas].sort(compareText),
+    extensions: [...context.extensions.values()].sort(byName),
+    enums: [...context.enums.values()].sort(byQualifiedName),
+    tables,
+  };
+};
+
+export const tableNames = (model: SchemaModel): QualifiedName[] => model.tables.map(({ schema, name }) => ({ schema, name }));

@@ -1,0 +1,121 @@
+/**
+ * Operation -> SQL statements. The only producer of DDL: the runtime, offline `--sql` and the shadow
+ * database all go through here, so what is reviewed is what runs.
+ */
+import type { ForeignKey, Index, QualifiedName, Table } from "../model/schema";
+import { dispatch, type MigrationOp, type PerOpKind } from "../ops/types";
+import { columnDefinition } from "./column-definition";
+import { quoteIdent, quoteIdentList, quoteLiteral, quoteLiteralOrNull, quoteQualified } from "./quote";
+
+const alterTable = (table: QualifiedName, action: string): string => `ALTER TABLE ${quoteQualified(table)} ${action}`;
+
+const columnComment = (table: QualifiedName, column: string, comment: string | null): string =>
+  `COMMENT ON COLUMN ${quoteQualified(table)}.${quoteIdent(column)} IS ${quoteLiteralOrNull(comment)}`;
+
+const tableComment = (table: QualifiedName, comment: string | null): string =>
+  `COMMENT ON TABLE ${quoteQualified(table)} IS ${quoteLiteralOrNull(comment)}`;
+
+const foreignKeyClause = (fk: ForeignKey): string => {
+  const parts = [
+    `FOREIGN KEY (${quoteIdentList(fk.columns)})`,
+    `REFERENCES ${quoteQualified(fk.referencedTable)}(${quoteIdentList(fk.referencedColumns)})`,
+    `ON DELETE ${fk.onDelete}`,
+    `ON UPDATE ${fk.onUpdate}`,
+  ];
+  if (fk.deferrable) parts.push(fk.initiallyDeferred ? "DEFERRABLE INITIALLY DEFERRED" : "DEFERRABLE INITIALLY IMMEDIATE");
+  return parts.join(" ");
+};
+
+const createIndexStatement = (table: QualifiedName, index: Index): string => {
+  const unique = index.unique ? "UNIQUE " : "";
+  const where = index.where === null ? "" : ` WHERE ${index.where}`;
+  return `CREATE ${unique}INDEX ${quoteIdent(index.name)} ON ${quoteQualified(table)} USING ${index.method} (${index.keys.join(", ")})${where}`;
+};
+
+const createTableStatements = (table: Table): string[] => {
+  const elements = table.columns.map(columnDefinition);
+  if (table.primaryKey) {
+    elements.push(`CONSTRAINT ${quoteIdent(table.primaryKey.name)} PRIMARY KEY (${quoteIdentList(table.primaryKey.columns)})`);
+  }
+  for (const unique of table.uniques) {
+    elements.push(`CONSTRAINT ${quoteIdent(unique.name)} UNIQUE (${quoteIdentList(unique.columns)})`);
+  }
+  for (const check of table.checks) elements.push(`CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`);
+  const statements = [`CREATE TABLE ${quoteQualified(table)} (\n  ${elements.join(",\n  ")}\n)`];
+  if (table.comment !== null) statements.push(tableComment(table, table.comment));
+  for (const column of table.columns) {
+    if (column.comment !== null) statements.push(columnComment(table, column.name, column.comment));
+  }
+  return statements;
+};
+
+const emitters: PerOpKind<string[]> = {
+  createSchema: (op) => [`CREATE SCHEMA ${quoteIdent(op.schema)}`],
+  dropSchema: (op) => [`DROP SCHEMA ${quoteIdent(op.schema)}`],
+  createExtension: (op) => [
+    `CREATE EXTENSION IF NOT EXISTS ${quoteIdent(op.extension.name)} WITH SCHEMA ${quoteIdent(op.extension.schema)}`,
+  ],
+  dropExtension: (op) => [`DROP EXTENSION ${quoteIdent(op.extension.name)}`],
+  createEnum: (op) => [`CREATE TYPE ${quoteQualified(op.enumType)} AS ENUM (${op.enumType.values.map(quoteLiteral).join(", ")})`],
+  dropEnum: (op) => [`DROP TYPE ${quoteQualified(op.name)}`],
+  addEnumValue: (op) => {
+    const placement =
+      op.before !== null ? ` BEFORE ${quoteLiteral(op.before)}` : op.after !== null ? ` AFTER ${quoteLiteral(op.after)}` : "";
+    return [`ALTER TYPE ${quoteQualified(op.name)} ADD VALUE ${quoteLiteral(op.value)}${placement}`];
+  },
+  createTable: (op) => createTableStatements(op.table),
+  dropTable: (op) => [`DROP TABLE ${quoteQualified(op.name)}`],
+  renameTable: (op) => [alterTable(op.name, `RENAME TO ${quoteIdent(op.newName)}`)],
+  setTableComment: (op) => [tableComment(op.table, op.comment.to)],
+  addColumn: (op) => {
+    const statements = [alterTable(op.table, `ADD COLUMN ${columnDefinition(op.column)}`)];
+    if (op.column.comment !== null) statements.push(columnComment(op.table, op.column.name, op.column.comment));
+    return statements;
+  },
+  dropColumn: (op) => [alterTable(op.table, `DROP COLUMN ${quoteIdent(op.column)}`)],
+  alterColumn: (op) => {
+    const column = `ALTER COLUMN ${quoteIdent(op.column)}`;
+    const { type, nullable, comment } = op.changes;
+    const defaultChange = op.changes.default;
+    const statements: string[] = [];
+    // The old default is typed for the old type and may not cast to the new one, so it goes first
+    // and the new default is set once the column has its new type.
+    if (type && defaultChange && defaultChange.from !== null) statements.push(alterTable(op.table, `${column} DROP DEFAULT`));
+    if (type) {
+      const using = op.using ?? `${quoteIdent(op.column)}::${type.to}`;
+      statements.push(alterTable(op.table, `${column} TYPE ${type.to} USING ${using}`));
+    }
+    if (defaultChange && (defaultChange.to !== null || !type)) {
+      statements.push(
+        alterTable(op.table, defaultChange.to === null ? `${column} DROP DEFAULT` : `${column} SET DEFAULT ${defaultChange.to}`),
+      );
+    }
+    if (nullable) statements.push(alterTable(op.table, `${column} ${nullable.to ? "DROP" : "SET"} NOT NULL`));
+    if (comment) statements.push(columnComment(op.table, op.column, comment.to));
+    return statements;
+  },
+  renameColumn: (op) => [alterTable(op.table, `RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.newName)}`)],
+  createPrimaryKey: (op) => [
+    alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.primaryKey.name)} PRIMARY KEY (${quoteIdentList(op.primaryKey.columns)})`),
+  ],
+  dropPrimaryKey: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
+  createUniqueConstraint: (op) => [
+    alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.constraint.name)} UNIQUE (${quoteIdentList(op.constraint.columns)})`),
+  ],
+  dropUniqueConstraint: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
+  createCheckConstraint: (op) => [
+    alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.constraint.name)} CHECK (${op.constraint.expression})`),
+  ],
+  dropCheckConstraint: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
+  createForeignKey: (op) => [
+    alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.foreignKey.name)} ${foreignKeyClause(op.foreignKey)}`),
+  ],
+  dropForeignKey: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
+  createIndex: (op) => [createIndexStatement(op.table, op.index)],
+  dropIndex: (op) => [`DROP INDEX ${quoteQualified({ schema: op.table.schema, name: op.name })}`],
+  execute: (op) => [op.sql],
+};
+
+export const emitSql = (op: MigrationOp): string[] => dispatch(emitters, op);
+
+export const emitAllSql = (ops: readonly MigrationOp[]): string[] => ops.flatMap(emitSql);
