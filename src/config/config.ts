@@ -19,6 +19,8 @@ export interface AutogenConfig {
   readonly versionTableSchema?: string;
   /** Database URL; `--url` and `DATABASE_URL` take precedence. */
   readonly url?: string;
+  /** Schema that bare table names in migration files refer to; `public` unless set. */
+  readonly schema?: string;
   /** Schemas autogen manages; defaults to the DataSource's schema (or `public`) plus every entity's schema. */
   readonly schemas?: readonly string[];
   /** Tables to leave alone, as globs over `name` or `schema.name` (`*` matches any run of characters). */
@@ -35,6 +37,7 @@ export interface ResolvedConfig {
   readonly templatePath: string | null;
   readonly versionTable: { readonly schema: string; readonly name: string };
   readonly url: string | null;
+  readonly defaultSchema: string;
   readonly schemas: readonly string[] | null;
   readonly excludeTables: readonly string[];
   readonly compareType: ColumnComparisonSwitch;
@@ -46,7 +49,7 @@ export const CONFIG_FILE_NAMES = ["autogen.config.ts", "autogen.config.js", "aut
 export const defineConfig = (config: AutogenConfig): AutogenConfig => config;
 
 const KNOWN_KEYS = new Set<string>([
-  "dataSource", "migrations", "template", "versionTable", "versionTableSchema", "url", "schemas",
+  "dataSource", "migrations", "template", "versionTable", "versionTableSchema", "url", "schema", "schemas",
   "excludeTables", "compareType", "compareServerDefault",
 ]);
 
@@ -122,6 +125,7 @@ export const validateConfig = (raw: unknown, file: string, projectDir: string): 
       name: expectString(file, "versionTable", config.versionTable) ?? "autogen_version",
     },
     url: expectString(file, "url", config.url) ?? null,
+    defaultSchema: expectString(file, "schema", config.schema) ?? "public",
     schemas: expectStringList(file, "schemas", config.schemas) ?? null,
     excludeTables: expectStringList(file, "excludeTables", config.excludeTables) ?? [],
     compareType: expectSwitch(file, "compareType", config.compareType),

@@ -1,0 +1,79 @@
+/**
+ * Hazards travel with operations: a closed set of kinds, each with a one-line explanation naming the
+ * objects, shown to the reviewer as `// REVIEW (<kind>): ...` at the operation.
+ */
+import { displayName } from "../model/keys";
+import type { QualifiedName } from "../model/schema";
+import { dispatch, type MigrationOp, type PerOpKind } from "./types";
+
+export type HazardKind =
+  | "deletes data"
+  | "rewrites table"
+  | "may fail on existing data"
+  | "breaks running code"
+  | "irreversible";
+
+export interface Hazard {
+  readonly kind: HazardKind;
+  readonly message: string;
+}
+
+const none = (): Hazard[] => [];
+const column = (table: QualifiedName, name: string) => `"${displayName(table)}"."${name}"`;
+
+const hazardRules: PerOpKind<Hazard[]> = {
+  createSchema: none,
+  dropSchema: (op) => [{ kind: "deletes data", message: `drops schema "${op.schema}"` }],
+  createExtension: none,
+  dropExtension: (op) => [{ kind: "breaks running code", message: `drops extension "${op.extension.name}" and the functions and types it provides` }],
+  createEnum: none,
+  dropEnum: none,
+  addEnumValue: (op) => [
+    { kind: "irreversible", message: `PostgreSQL cannot remove value '${op.value}' from ${displayName(op.name)} again in place` },
+  ],
+  createTable: none,
+  dropTable: (op) => [{ kind: "deletes data", message: `drops table "${displayName(op.name)}" and every row in it` }],
+  renameTable: (op) => [
+    { kind: "breaks running code", message: `code still using "${displayName(op.name)}" fails once it is renamed to "${op.newName}"` },
+  ],
+  setTableComment: none,
+  addColumn: (op) =>
+    !op.column.nullable && op.column.default === null && !op.column.serial && op.column.identity === null && op.column.generated === null
+      ? [{ kind: "may fail on existing data", message: `adds NOT NULL column ${column(op.table, op.column.name)} without a default: fails if the table has rows` }]
+      : [],
+  dropColumn: (op) => [{ kind: "deletes data", message: `drops column ${column(op.table, op.column)} and everything stored in it` }],
+  alterColumn: (op) => {
+    const hazards: Hazard[] = [];
+    const { type, nullable } = op.changes;
+    if (type) {
+      hazards.push({
+        kind: "rewrites table",
+        message: `changes ${column(op.table, op.column)} from ${type.from} to ${type.to}: may rewrite the table under an ACCESS EXCLUSIVE lock, and fails on values that do not convert`,
+      });
+    }
+    if (nullable && !nullable.to) {
+      hazards.push({ kind: "may fail on existing data", message: `sets ${column(op.table, op.column)} NOT NULL: fails if any row holds NULL` });
+    }
+    return hazards;
+  },
+  renameColumn: (op) => [
+    { kind: "breaks running code", message: `code still using ${column(op.table, op.column)} fails once it is renamed to "${op.newName}"` },
+  ],
+  createPrimaryKey: none,
+  dropPrimaryKey: none,
+  createUniqueConstraint: (op) => [
+    { kind: "may fail on existing data", message: `adds UNIQUE (${op.constraint.columns.join(", ")}) on "${displayName(op.table)}": fails over duplicate rows` },
+  ],
+  dropUniqueConstraint: none,
+  createCheckConstraint: (op) => [
+    { kind: "may fail on existing data", message: `adds CHECK ${op.constraint.expression} on "${displayName(op.table)}": fails if a row violates it` },
+  ],
+  dropCheckConstraint: none,
+  createForeignKey: none,
+  dropForeignKey: none,
+  createIndex: none,
+  dropIndex: none,
+  execute: none,
+};
+
+export const hazardsOf = (op: MigrationOp): Hazard[] => dispatch(hazardRules, op);

@@ -1,0 +1,124 @@
+/**
+ * Operation -> the `op.<kind>(...)` call that replays it. Literals go through JSON.stringify, which
+ * yields valid TypeScript string literals for any text (quotes, newlines, `\r`, unicode).
+ */
+import type { Column, QualifiedName } from "../model/schema";
+import { dispatch, type Change, type MigrationOp, type PerOpKind } from "../ops/types";
+
+export interface RenderContext {
+  /** Tables in this schema are written as a bare name; others as `{ schema, name }`. */
+  readonly defaultSchema: string;
+}
+
+/** Single quotes where they spare escaping (SQL identifiers are full of double quotes). */
+const str = (value: string): string =>
+  value.includes('"') && /^[^'\\\u0000-\u001f\u2028\u2029]*$/.test(value) ? `'${value}'` : JSON.stringify(value);
+const strOrNull = (value: string | null): string => (value === null ? "null" : str(value));
+const sql = (expression: string | null): string => (expression === null ? "null" : `op.sql(${str(expression)})`);
+const list = (values: readonly string[]): string => `[${values.map(str).join(", ")}]`;
+
+/** `{ a: 1, b: "x" }` from entries whose value is already rendered; undefined entries are left out. */
+const objectLiteral = (entries: Record<string, string | undefined>): string => {
+  const present = Object.entries(entries).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  return present.length === 0 ? "{}" : `{ ${present.map(([key, value]) => `${key}: ${value}`).join(", ")} }`;
+};
+
+const changeOf = <T>(change: Change<T> | undefined, render: (value: T) => string): string | undefined =>
+  change === undefined ? undefined : `{ from: ${render(change.from)}, to: ${render(change.to)} }`;
+
+export const renderOpCalls = (context: RenderContext) => {
+  const table = (name: QualifiedName): string =>
+    name.schema === context.defaultSchema ? str(name.name) : `{ schema: ${str(name.schema)}, name: ${str(name.name)} }`;
+
+  const column = (col: Column): string => {
+    const options = objectLiteral({
+      nullable: String(col.nullable),
+      default: col.default === null ? undefined : sql(col.default),
+      serial: col.serial ? "true" : undefined,
+      identity: col.identity === null ? undefined : str(col.identity),
+      generated: col.generated === null ? undefined : sql(col.generated),
+      collation: col.collation === null ? undefined : str(col.collation),
+      comment: col.comment === null ? undefined : str(col.comment),
+    });
+    return `op.column(${str(col.name)}, ${str(col.type)}, ${options})`;
+  };
+
+  const calls: PerOpKind<string> = {
+    createSchema: (op) => `op.createSchema(${str(op.schema)})`,
+    dropSchema: (op) => `op.dropSchema(${str(op.schema)})`,
+    createExtension: (op) => `op.createExtension(${str(op.extension.name)}, { schema: ${str(op.extension.schema)} })`,
+    dropExtension: (op) => `op.dropExtension(${str(op.extension.name)}, { schema: ${str(op.extension.schema)} })`,
+    createEnum: (op) => `op.createEnum(${table(op.enumType)}, ${list(op.enumType.values)})`,
+    dropEnum: (op) => `op.dropEnum(${table(op.name)})`,
+    addEnumValue: (op) => {
+      const placement = objectLiteral({
+        before: op.before === null ? undefined : str(op.before),
+        after: op.after === null ? undefined : str(op.after),
+      });
+      return `op.addEnumValue(${table(op.name)}, ${str(op.value)}${placement === "{}" ? "" : `, ${placement}`})`;
+    },
+    createTable: (op) => {
+      const { table: t } = op;
+      const columns = t.columns.map((col) => `\n  ${column(col)},`).join("");
+      const options = objectLiteral({
+        primaryKey: t.primaryKey ? `{ name: ${str(t.primaryKey.name)}, columns: ${list(t.primaryKey.columns)} }` : undefined,
+        uniques: t.uniques.length
+          ? `[${t.uniques.map((u) => `{ name: ${str(u.name)}, columns: ${list(u.columns)} }`).join(", ")}]`
+          : undefined,
+        checks: t.checks.length
+          ? `[${t.checks.map((c) => `{ name: ${str(c.name)}, expression: ${str(c.expression)} }`).join(", ")}]`
+          : undefined,
+        comment: t.comment === null ? undefined : str(t.comment),
+      });
+      return `op.createTable(${table(t)}, [${columns}\n]${options === "{}" ? "" : `, ${options}`})`;
+    },
+    dropTable: (op) => `op.dropTable(${table(op.name)})`,
+    renameTable: (op) => `op.renameTable(${table(op.name)}, ${str(op.newName)})`,
+    setTableComment: (op) => `op.setTableComment(${table(op.table)}, ${changeOf(op.comment, strOrNull)})`,
+    addColumn: (op) => `op.addColumn(${table(op.table)}, ${column(op.column)})`,
+    dropColumn: (op) => `op.dropColumn(${table(op.table)}, ${str(op.column)})`,
+    alterColumn: (op) => {
+      const changes = objectLiteral({
+        type: changeOf(op.changes.type, str),
+        nullable: changeOf(op.changes.nullable, String),
+        default: changeOf(op.changes.default, sql),
+        comment: changeOf(op.changes.comment, strOrNull),
+      });
+      const using = op.using === undefined ? "" : `, { using: ${sql(op.using)} }`;
+      return `op.alterColumn(${table(op.table)}, ${str(op.column)}, ${changes}${using})`;
+    },
+    renameColumn: (op) => `op.renameColumn(${table(op.table)}, ${str(op.column)}, ${str(op.newName)})`,
+    createPrimaryKey: (op) => `op.createPrimaryKey(${table(op.table)}, ${str(op.primaryKey.name)}, ${list(op.primaryKey.columns)})`,
+    dropPrimaryKey: (op) => `op.dropPrimaryKey(${table(op.table)}, ${str(op.name)})`,
+    createUniqueConstraint: (op) =>
+      `op.createUniqueConstraint(${table(op.table)}, ${str(op.constraint.name)}, ${list(op.constraint.columns)})`,
+    dropUniqueConstraint: (op) => `op.dropUniqueConstraint(${table(op.table)}, ${str(op.name)})`,
+    createCheckConstraint: (op) =>
+      `op.createCheckConstraint(${table(op.table)}, ${str(op.constraint.name)}, ${sql(op.constraint.expression)})`,
+    dropCheckConstraint: (op) => `op.dropCheckConstraint(${table(op.table)}, ${str(op.name)})`,
+    createForeignKey: (op) => {
+      const fk = op.foreignKey;
+      const options = objectLiteral({
+        onDelete: fk.onDelete === "NO ACTION" ? undefined : str(fk.onDelete),
+        onUpdate: fk.onUpdate === "NO ACTION" ? undefined : str(fk.onUpdate),
+        deferrable: fk.deferrable ? "true" : undefined,
+        initiallyDeferred: fk.initiallyDeferred ? "true" : undefined,
+      });
+      return `op.createForeignKey(${table(op.table)}, ${str(fk.name)}, ${list(fk.columns)}, ${table(fk.referencedTable)}, ${list(fk.referencedColumns)}${options === "{}" ? "" : `, ${options}`})`;
+    },
+    dropForeignKey: (op) => `op.dropForeignKey(${table(op.table)}, ${str(op.name)})`,
+    createIndex: (op) => {
+      const index = op.index;
+      const options = objectLiteral({
+        unique: index.unique ? "true" : undefined,
+        method: index.method === "btree" ? undefined : str(index.method),
+        where: index.where === null ? undefined : sql(index.where),
+      });
+      return `op.createIndex(${table(op.table)}, ${str(index.name)}, ${list(index.keys)}${options === "{}" ? "" : `, ${options}`})`;
+    },
+    dropIndex: (op) => `op.dropIndex(${table(op.table)}, ${str(op.name)})`,
+    execute: (op) => `op.execute(${str(op.sql)})`,
+  };
+
+  return (op: MigrationOp): string => dispatch(calls, op);
+};

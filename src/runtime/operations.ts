@@ -1,0 +1,282 @@
+/**
+ * The `op` object migration files call. Each method builds the same MigrationOp the comparator
+ * produces and hands it to a sink: online (run it), offline (print its SQL) or recording (collect it).
+ */
+import type { CheckConstraint, Column, EnumType, Identity, QualifiedName, ReferentialAction } from "../model/schema";
+import type { Change, MigrationOp } from "../ops/types";
+import { quoteLiteral } from "../sql/quote";
+import { UsageError } from "../errors";
+
+/** A table or type: a bare name lives in the default schema. */
+export type ObjectRef = string | QualifiedName;
+
+const SQL_EXPRESSION = Symbol("autogen.sql");
+
+/** Raw SQL, used verbatim; created by `op.sql(...)`. */
+export interface SqlExpression {
+  readonly [SQL_EXPRESSION]: true;
+  readonly sql: string;
+}
+
+/** A default: raw SQL via op.sql(...), or a value written as a literal. */
+export type DefaultValue = SqlExpression | string | number | boolean | null;
+
+export interface ColumnOptions {
+  readonly nullable?: boolean;
+  readonly default?: DefaultValue;
+  readonly serial?: boolean;
+  readonly identity?: Identity;
+  readonly generated?: SqlExpression;
+  readonly collation?: string;
+  readonly comment?: string;
+}
+
+export interface CreateTableOptions {
+  readonly primaryKey?: { readonly name: string; readonly columns: readonly string[] };
+  readonly uniques?: readonly { readonly name: string; readonly columns: readonly string[] }[];
+  readonly checks?: readonly { readonly name: string; readonly expression: string }[];
+  readonly comment?: string;
+}
+
+export interface AlterColumnChanges {
+  readonly type?: Change<string>;
+  readonly nullable?: Change<boolean>;
+  readonly default?: Change<DefaultValue>;
+  readonly comment?: Change<string | null>;
+}
+
+export interface ForeignKeyOptions {
+  readonly onDelete?: ReferentialAction;
+  readonly onUpdate?: ReferentialAction;
+  readonly deferrable?: boolean;
+  readonly initiallyDeferred?: boolean;
+}
+
+export interface IndexOptions {
+  readonly unique?: boolean;
+  readonly method?: string;
+  readonly where?: SqlExpression | string;
+}
+
+/** Where operations go. */
+export interface OpSink {
+  apply(op: MigrationOp): Promise<void>;
+  /** Runs `block` outside any transaction (CREATE INDEX CONCURRENTLY and the like). */
+  autocommit(block: () => Promise<void>): Promise<void>;
+}
+
+const isSqlExpression = (value: unknown): value is SqlExpression =>
+  typeof value === "object" && value !== null && SQL_EXPRESSION in value;
+
+const defaultSql = (value: DefaultValue | undefined): string | null => {
+  if (value === undefined || value === null) return null;
+  if (isSqlExpression(value)) return value.sql;
+  if (typeof value === "string") return quoteLiteral(value);
+  if (typeof value === "number" && Number.isFinite(value)) return String(value);
+  if (typeof value === "boolean") return value ? "true" : "false";
+  throw new UsageError(`A default must be op.sql("..."), a string, a finite number or a boolean; got ${String(value)}.`);
+};
+
+const textOf = (value: SqlExpression | string): string => (isSqlExpression(value) ? value.sql : value);
+
+export class Operations {
+  constructor(
+    private readonly sink: OpSink,
+    private readonly defaultSchema: string,
+    /** `-x key=value` arguments from the command line. */
+    readonly args: Readonly<Record<string, string>> = {},
+  ) {}
+
+  private ref(object: ObjectRef): QualifiedName {
+    if (typeof object === "string") return { schema: this.defaultSchema, name: object };
+    return { schema: object.schema, name: object.name };
+  }
+
+  private run(op: MigrationOp): Promise<void> {
+    return this.sink.apply(op);
+  }
+
+  sql(expression: string): SqlExpression {
+    return { [SQL_EXPRESSION]: true, sql: expression };
+  }
+
+  column(name: string, type: string, options: ColumnOptions = {}): Column {
+    return {
+      name,
+      type,
+      nullable: options.nullable ?? true,
+      default: defaultSql(options.default),
+      serial: options.serial ?? false,
+      identity: options.identity ?? null,
+      generated: options.generated ? options.generated.sql : null,
+      collation: options.collation ?? null,
+      comment: options.comment ?? null,
+    };
+  }
+
+  execute(sql: string): Promise<void> {
+    return this.run({ kind: "execute", sql });
+  }
+
+  autocommitBlock(block: () => Promise<void>): Promise<void> {
+    return this.sink.autocommit(block);
+  }
+
+  createSchema(schema: string): Promise<void> {
+    return this.run({ kind: "createSchema", schema });
+  }
+
+  dropSchema(schema: string): Promise<void> {
+    return this.run({ kind: "dropSchema", schema });
+  }
+
+  createExtension(name: string, options: { schema?: string } = {}): Promise<void> {
+    return this.run({ kind: "createExtension", extension: { name, schema: options.schema ?? this.defaultSchema } });
+  }
+
+  dropExtension(name: string, options: { schema?: string } = {}): Promise<void> {
+    return this.run({ kind: "dropExtension", extension: { name, schema: options.schema ?? this.defaultSchema } });
+  }
+
+  createEnum(name: ObjectRef, values: readonly string[]): Promise<void> {
+    const enumType: EnumType = { ...this.ref(name), values: [...values] };
+    return this.run({ kind: "createEnum", enumType });
+  }
+
+  dropEnum(name: ObjectRef): Promise<void> {
+    return this.run({ kind: "dropEnum", name: this.ref(name) });
+  }
+
+  addEnumValue(name: ObjectRef, value: string, placement: { before?: string; after?: string } = {}): Promise<void> {
+    return this.run({ kind: "addEnumValue", name: this.ref(name), value, before: placement.before ?? null, after: placement.after ?? null });
+  }
+
+  createTable(name: ObjectRef, columns: readonly Column[], options: CreateTableOptions = {}): Promise<void> {
+    const checks: CheckConstraint[] = (options.checks ?? []).map((check) => ({ name: check.name, expression: check.expression }));
+    return this.run({
+      kind: "createTable",
+      table: {
+        ...this.ref(name),
+        columns: [...columns],
+        primaryKey: options.primaryKey ? { name: options.primaryKey.name, columns: [...options.primaryKey.columns] } : null,
+        uniques: (options.uniques ?? []).map((unique) => ({ name: unique.name, columns: [...unique.columns] })),
+        checks,
+        foreignKeys: [],
+        indexes: [],
+        comment: options.comment ?? null,
+      },
+    });
+  }
+
+  dropTable(name: ObjectRef): Promise<void> {
+    return this.run({ kind: "dropTable", name: this.ref(name) });
+  }
+
+  renameTable(name: ObjectRef, newName: string): Promise<void> {
+    return this.run({ kind: "renameTable", name: this.ref(name), newName });
+  }
+
+  setTableComment(table: ObjectRef, comment: Change<string | null>): Promise<void> {
+    return this.run({ kind: "setTableComment", table: this.ref(table), comment });
+  }
+
+  addColumn(table: ObjectRef, column: Column): Promise<void> {
+    return this.run({ kind: "addColumn", table: this.ref(table), column });
+  }
+
+  dropColumn(table: ObjectRef, column: string): Promise<void> {
+    return this.run({ kind: "dropColumn", table: this.ref(table), column });
+  }
+
+  alterColumn(table: ObjectRef, column: string, changes: AlterColumnChanges, options: { using?: SqlExpression } = {}): Promise<void> {
+    const defaultChange = changes.default && { from: defaultSql(changes.default.from), to: defaultSql(changes.default.to) };
+    const normalized = Object.fromEntries(
+      Object.entries({ ...changes, default: defaultChange }).filter(([, change]) => change !== undefined),
+    );
+    return this.run({
+      kind: "alterColumn",
+      table: this.ref(table),
+      column,
+      changes: normalized,
+      ...(options.using ? { using: options.using.sql } : {}),
+    });
+  }
+
+  renameColumn(table: ObjectRef, column: string, newName: string): Promise<void> {
+    return this.run({ kind: "renameColumn", table: this.ref(table), column, newName });
+  }
+
+  createPrimaryKey(table: ObjectRef, name: string, columns: readonly string[]): Promise<void> {
+    return this.run({ kind: "createPrimaryKey", table: this.ref(table), primaryKey: { name, columns: [...columns] } });
+  }
+
+  dropPrimaryKey(table: ObjectRef, name: string): Promise<void> {
+    return this.run({ kind: "dropPrimaryKey", table: this.ref(table), name });
+  }
+
+  createUniqueConstraint(table: ObjectRef, name: string, columns: readonly string[]): Promise<void> {
+    return this.run({ kind: "createUniqueConstraint", table: this.ref(table), constraint: { name, columns: [...columns] } });
+  }
+
+  dropUniqueConstraint(table: ObjectRef, name: string): Promise<void> {
+    return this.run({ kind: "dropUniqueConstraint", table: this.ref(table), name });
+  }
+
+  createCheckConstraint(table: ObjectRef, name: string, expression: SqlExpression | string): Promise<void> {
+    return this.run({ kind: "createCheckConstraint", table: this.ref(table), constraint: { name, expression: textOf(expression) } });
+  }
+
+  dropCheckConstraint(table: ObjectRef, name: string): Promise<void> {
+    return this.run({ kind: "dropCheckConstraint", table: this.ref(table), name });
+  }
+
+  createForeignKey(
+    table: ObjectRef,
+    name: string,
+    columns: readonly string[],
+    referencedTable: ObjectRef,
+    referencedColumns: readonly string[],
+    options: ForeignKeyOptions = {},
+  ): Promise<void> {
+    return this.run({
+      kind: "createForeignKey",
+      table: this.ref(table),
+      foreignKey: {
+        name,
+        columns: [...columns],
+        referencedTable: this.ref(referencedTable),
+        referencedColumns: [...referencedColumns],
+        onDelete: options.onDelete ?? "NO ACTION",
+        onUpdate: options.onUpdate ?? "NO ACTION",
+        deferrable: options.deferrable ?? false,
+        initiallyDeferred: options.initiallyDeferred ?? false,
+      },
+    });
+  }
+
+  dropForeignKey(table: ObjectRef, name: string): Promise<void> {
+    return this.run({ kind: "dropForeignKey", table: this.ref(table), name });
+  }
+
+  createIndex(table: ObjectRef, name: string, keys: readonly string[], options: IndexOptions = {}): Promise<void> {
+    return this.run({
+      kind: "createIndex",
+      table: this.ref(table),
+      index: {
+        name,
+        unique: options.unique ?? false,
+        keys: [...keys],
+        method: options.method ?? "btree",
+        where: options.where === undefined ? null : textOf(options.where),
+      },
+    });
+  }
+
+  dropIndex(table: ObjectRef, name: string): Promise<void> {
+    return this.run({ kind: "dropIndex", table: this.ref(table), name });
+  }
+}
+
+/** Every op kind must be replayable from a file: a kind without a method of the same name fails to compile here. */
+type KindsWithoutMethod = Exclude<import("../ops/types").OpKind, keyof Operations>;
+export const everyOpKindHasAMethod: [KindsWithoutMethod] extends [never] ? true : KindsWithoutMethod = true;
