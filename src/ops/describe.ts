@@ -1,17 +1,37 @@
 import { displayName } from "../model/keys";
-import { tableOf, type MigrationOp } from "./types";
+import type { QualifiedName } from "../model/schema";
+import { dispatch, type MigrationOp, type PerOpKind } from "./types";
+
+const on = (table: QualifiedName, part?: string): string => (part === undefined ? displayName(table) : `${displayName(table)}.${part}`);
+
+const subjects: PerOpKind<string> = {
+  createSchema: (op) => op.schema,
+  dropSchema: (op) => op.schema,
+  createExtension: (op) => op.extension.name,
+  dropExtension: (op) => op.extension.name,
+  createEnum: (op) => on(op.enumType),
+  dropEnum: (op) => on(op.name),
+  addEnumValue: (op) => `${on(op.name)} '${op.value}'`,
+  createTable: (op) => on(op.table),
+  dropTable: (op) => on(op.name),
+  renameTable: (op) => `${on(op.name)} -> ${op.newName}`,
+  setTableComment: (op) => on(op.table),
+  addColumn: (op) => on(op.table, op.column.name),
+  dropColumn: (op) => on(op.table, op.column),
+  alterColumn: (op) => `${on(op.table, op.column)} (${Object.keys(op.changes).join(", ")})`,
+  renameColumn: (op) => `${on(op.table, op.column)} -> ${op.newName}`,
+  createPrimaryKey: (op) => `${on(op.table)} ${op.primaryKey.name}`,
+  dropPrimaryKey: (op) => `${on(op.table)} ${op.name}`,
+  createUniqueConstraint: (op) => `${on(op.table)} ${op.constraint.name}`,
+  dropUniqueConstraint: (op) => `${on(op.table)} ${op.name}`,
+  createCheckConstraint: (op) => `${on(op.table)} ${op.constraint.name}`,
+  dropCheckConstraint: (op) => `${on(op.table)} ${op.name}`,
+  createForeignKey: (op) => `${on(op.table)} ${op.foreignKey.name} -> ${displayName(op.foreignKey.referencedTable)}`,
+  dropForeignKey: (op) => `${on(op.table)} ${op.name}`,
+  createIndex: (op) => `${on(op.table)} ${op.index.name}`,
+  dropIndex: (op) => `${on(op.table)} ${op.name}`,
+  execute: (op) => JSON.stringify(op.sql.length > 60 ? `${op.sql.slice(0, 57)}...` : op.sql),
+};
 
 /** A short name for messages: `addColumn public.users.email`. */
-export const describeOp = (op: MigrationOp): string => {
-  const table = tableOf(op);
-  const subject =
-    "column" in op && typeof op.column === "string"
-      ? op.column
-      : "column" in op && op.column && typeof op.column === "object"
-        ? op.column.name
-        : "name" in op && typeof op.name === "string"
-          ? op.name
-          : null;
-  const target = table ? displayName(table) : "schema" in op ? op.schema : "extension" in op ? op.extension.name : "";
-  return [op.kind, [target, subject].filter(Boolean).join(".")].filter(Boolean).join(" ");
-};
+export const describeOp = (op: MigrationOp): string => `${op.kind} ${dispatch(subjects, op)}`;

