@@ -38,9 +38,9 @@ export interface Step {
 }
 
 /**
- * Where a target leaves the database: every revision in `ids` and its ancestors applied, nothing else.
- * `within` confines a downgrade to one branch (`label@base`, `label@-1`), so sibling branches that grow
- * from the same branch point are left alone.
+ * The revisions a target names: an upgrade applies them and their ancestors, a downgrade removes what
+ * was built on them. `within` confines a downgrade to one branch (`label@base`, `label@-1`), so sibling
+ * branches growing from the same branch point are left alone.
  */
 interface Target {
   readonly ids: readonly string[];
@@ -269,7 +269,7 @@ export class RevisionGraph {
   }
 
   /**
-   * As in Alembic, a branch holds the anchor, everything built on it, and the chain below it down to the
+   * Like an Alembic branch label: the anchor, everything built on it, and the chain below it down to the
    * nearest branch point or merge point (shared history belongs to no single branch).
    */
   private branch(anchor: string): { members: Set<string>; root: string } {
@@ -306,7 +306,7 @@ export class RevisionGraph {
       const [here] = position;
       if (steps < 0) {
         if (here === undefined) {
-          const reason = taken === 0 ? "nothing lies below base" : `only ${taken} step(s) down are possible from ${origin}`;
+          const reason = taken === 0 ? "nothing lies below base" : `only ${taken} step(s) down lead from ${origin}`;
           throw new RelativeTargetError(expression, reason);
         }
         position = sorted(this.get(here).parents);
@@ -316,10 +316,9 @@ export class RevisionGraph {
         (id) => within?.has(id) ?? true,
       );
       if (next.length === 0) {
-        throw new RelativeTargetError(
-          expression,
-          `only ${taken} step(s) up are possible from ${origin}: nothing lies above ${here ?? "base"}`,
-        );
+        const end = `nothing lies above ${here ?? "base"}`;
+        const reason = taken === 0 ? end : `only ${taken} step(s) up lead from ${origin}; ${end}`;
+        throw new RelativeTargetError(expression, reason);
       }
       if (next.length > 1) {
         throw new RelativeTargetError(

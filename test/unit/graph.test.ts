@@ -38,6 +38,9 @@ const rev = (
  * labelled:  main: a - b - c            (label "main" on a)
  *            shop:      b - s1 - s2     (label "shop" on s1, branches from b)
  *            net:  n1 - n2              (label "net" on n1, separate base; n2 depends on b)
+ * crossed:   a - b - c - r              (r depends on s1)
+ *                  \- s1 - s2           (label "shop" on s1)
+ *            t1 - t2 - t3               (label "tail" on t3: the branch reaches down to t1)
  * prefixes:  ae1027 - ae1093 - ae10 - b7c0
  */
 const graphs = {
@@ -68,6 +71,17 @@ const graphs = {
     rev("s2", ["s1"]),
     rev("n1", [], { branchLabels: ["net"] }),
     rev("n2", ["n1"], { dependsOn: ["b"] }),
+  ]),
+  crossed: RevisionGraph.build([
+    rev("a"),
+    rev("b", ["a"]),
+    rev("c", ["b"]),
+    rev("r", ["c"], { dependsOn: ["s1"] }),
+    rev("s1", ["b"], { branchLabels: ["shop"] }),
+    rev("s2", ["s1"]),
+    rev("t1"),
+    rev("t2", ["t1"]),
+    rev("t3", ["t2"], { branchLabels: ["tail"] }),
   ]),
   prefixes: RevisionGraph.build([
     rev("ae1027"),
@@ -170,6 +184,14 @@ describe("RevisionGraph.build validation", () => {
     expect(graphs.linear.revisions.map((node) => node.id)).toEqual(["a", "b", "c", "d"]);
   });
 
+  it("gives the same answers whatever order the revisions arrive in", () => {
+    const shuffled = RevisionGraph.build([...graphs.labelled.revisions].reverse());
+    expect(shuffled.history()).toEqual(graphs.labelled.history());
+    expect(shuffled.upgradePlan([], "heads")).toEqual(graphs.labelled.upgradePlan([], "heads"));
+    const heads = ["c", "n2", "s2"];
+    expect(shuffled.downgradePlan(heads, "base")).toEqual(graphs.labelled.downgradePlan(heads, "base"));
+  });
+
   it("builds an empty graph", () => {
     const empty = RevisionGraph.build([]);
     expect([empty.heads(), empty.bases(), empty.history(), empty.upgradePlan([], "head")]).toEqual([[], [], [], []]);
@@ -239,6 +261,11 @@ describe("resolve", () => {
     ["labelled", "shop@-1", ["c", "n2", "s2"], ["s1"]],
     ["labelled", "shop@-2", ["c", "n2", "s2"], ["b"]],
     ["labelled", "current", ["n2", "c"], ["c", "n2"]],
+    ["crossed", "tail", [], ["t3"]],
+    ["crossed", "tail@base", [], []],
+    ["crossed", "tail@-1", ["t3"], ["t2"]],
+    ["crossed", "shop@base", [], ["b"]],
+    ["crossed", "-1", ["r", "s1"], ["c"]],
   ])("%s: %s from %j is %j", (name, target, current, expected) => {
     expect(graphs[name].resolve(target, current)).toEqual(expected);
   });
@@ -251,14 +278,21 @@ describe("resolve", () => {
     ["linear", "zz", [], UnknownRevisionError, { id: "zz" }, ['"zz"', "autogen history"]],
     ["labelled", "nope@head", [], UnknownRevisionError, { id: "nope" }, ['"nope"']],
     ["labelled", "shop@tail", [], UnknownRevisionError, { id: "shop@tail" }, ['"shop@tail"']],
-    ["prefixes", "ae", [], AmbiguousRevisionError, { prefix: "ae", candidates: ["ae10", "ae1027", "ae1093"] }, ["ae10, ae1027, ae1093"]],
+    [
+      "prefixes",
+      "ae",
+      [],
+      AmbiguousRevisionError,
+      { prefix: "ae", candidates: ["ae10", "ae1027", "ae1093"] },
+      ["ae10, ae1027, ae1093", "more characters"],
+    ],
     ["prefixes", "ae1+1", [], AmbiguousRevisionError, { prefix: "ae1" }, ['"ae1"']],
     ["linear", "head", ["zz"], UnknownDatabaseRevisionError, { id: "zz" }, ["zz", "autogen stamp"]],
     ["linear", "+3", ["b"], RelativeTargetError, { target: "+3" }, ["only 2 step(s) up", "from b"]],
     ["linear", "c+2", [], RelativeTargetError, { target: "c+2" }, ["only 1 step(s) up", "from c"]],
-    ["linear", "-5", ["d"], RelativeTargetError, { target: "-5" }, ["only 4 step(s) down", "from d"]],
+    ["linear", "-5", ["d"], RelativeTargetError, { target: "-5" }, ["only 4 step(s) down lead", "from d"]],
     ["linear", "-1", [], RelativeTargetError, { target: "-1" }, ["below base"]],
-    ["linear", "a-2", [], RelativeTargetError, { target: "a-2" }, ["only 1 step(s) down", "from a"]],
+    ["linear", "a-2", [], RelativeTargetError, { target: "a-2" }, ["only 1 step(s) down lead", "from a"]],
     ["diamond", "+1", ["b"], RelativeTargetError, { target: "+1" }, ["b is followed by several revisions (c, d)"]],
     ["diamond", "+1", ["c", "d"], RelativeTargetError, { target: "+1" }, ["starts from several revisions (c, d)"]],
     ["diamond", "-3", ["n"], RelativeTargetError, { target: "-3" }, ["step 2 reaches several revisions (c, d)"]],
@@ -300,6 +334,8 @@ describe("upgradePlan", () => {
     ["labelled", ["c", "s2"], "net", ["n1", "n2"]],
     ["labelled", ["n2"], "heads", ["c", "s1", "s2"]],
     ["labelled", ["a"], "shop@base", ["b"]],
+    ["crossed", ["c"], "r", ["s1", "r"]],
+    ["crossed", [], "tail@+2", ["t1", "t2"]],
   ])("%s: from %j to %s applies %j", (name, current, target, expected) => {
     expect(stepIds(graphs[name].upgradePlan(current, target), "up")).toEqual(expected);
   });
@@ -334,6 +370,10 @@ describe("downgradePlan", () => {
     ["labelled", ["c", "n2", "s2"], "shop@-1", ["s2"]],
     ["labelled", ["c", "n2", "s2"], "a", ["s2", "s1", "n2", "c", "b"]],
     ["labelled", ["c"], "shop@base", []],
+    ["crossed", ["r", "s2", "t3"], "shop@base", ["s2", "r", "s1"]],
+    ["crossed", ["r", "s2", "t3"], "tail@base", ["t3", "t2", "t1"]],
+    ["crossed", ["r", "s2", "t3"], "s1", ["s2", "r"]],
+    ["crossed", ["r", "s1"], "-1", ["r"]],
   ])("%s: from %j to %s reverts %j", (name, current, target, expected) => {
     expect(stepIds(graphs[name].downgradePlan(current, target), "down")).toEqual(expected);
   });

@@ -1,0 +1,613 @@
+import { compareSchemas } from "../../src/compare/compare-schemas";
+import { UnsupportedChangeError } from "../../src/compare/errors";
+import type { CompareOptions } from "../../src/compare/options";
+import type { Column, EnumType, SchemaModel, Table } from "../../src/model/schema";
+import type { AddEnumValueOp, MigrationOp } from "../../src/ops/types";
+import { column, foreignKey, index, model, opSubject, ref, table } from "./model-builders";
+
+const USERS = ref("users");
+const ORDERS = ref("orders");
+
+const id = column("id", "integer", { nullable: false });
+const email = column("email", "text", { nullable: false });
+const users = table("users", [id, email], { primaryKey: { name: "users_pkey", columns: ["id"] } });
+
+const userId = column("user_id", "integer");
+const ordersUserFk = foreignKey("orders_user_fkey", ["user_id"], USERS, ["id"]);
+const ordersByUser = index("orders_user_idx", ["user_id"]);
+const orders = table("orders", [id, userId], {
+  primaryKey: { name: "orders_pkey", columns: ["id"] },
+  foreignKeys: [ordersUserFk],
+  indexes: [ordersByUser],
+});
+
+/** `users` with some of its parts replaced: most cases change one thing about one table. */
+const usersWith = (overrides: Partial<Table>): SchemaModel => model([{ ...users, ...overrides }]);
+const usersAnd = (overrides: Partial<Table>): SchemaModel => model([users, { ...orders, ...overrides }]);
+
+const status: EnumType = { schema: "public", name: "status", values: ["active", "archived"] };
+
+interface Case {
+  readonly name: string;
+  readonly current: SchemaModel;
+  readonly target: SchemaModel;
+  readonly expected: readonly MigrationOp[];
+}
+
+const unique = { name: "users_email_key", columns: ["email"] };
+const check = { name: "users_email_check", expression: "(email <> ''::text)" };
+const emailIndex = index("users_email_idx", ["email"]);
+
+const cases: Case[] = [
+  // Tables
+  { name: "add table", current: model([]), target: model([users]), expected: [{ kind: "createTable", table: users }] },
+  {
+    name: "add table: its indexes and foreign keys become separate ops after it",
+    current: model([users]),
+    target: model([users, orders]),
+    expected: [
+      { kind: "createTable", table: { ...orders, indexes: [], foreignKeys: [] } },
+      { kind: "createIndex", table: ORDERS, index: ordersByUser },
+      { kind: "createForeignKey", table: ORDERS, foreignKey: ordersUserFk },
+    ],
+  },
+  {
+    name: "drop table keeps its whole definition, indexes included",
+    current: usersWith({ indexes: [emailIndex], uniques: [unique], checks: [check], comment: "people" }),
+    target: model([]),
+    expected: [
+      { kind: "dropTable", name: USERS, existing: { ...users, indexes: [emailIndex], uniques: [unique], checks: [check], comment: "people" } },
+    ],
+  },
+  {
+    name: "drop table: its foreign keys are dropped by their own op first",
+    current: model([users, orders]),
+    target: model([users]),
+    expected: [
+      { kind: "dropForeignKey", table: ORDERS, name: "orders_user_fkey", existing: ordersUserFk },
+      { kind: "dropTable", name: ORDERS, existing: { ...orders, foreignKeys: [] } },
+    ],
+  },
+  // Columns
+  {
+    name: "add column",
+    current: model([users]),
+    target: usersWith({ columns: [id, email, column("nickname", "text", { default: "'anon'::text" })] }),
+    expected: [{ kind: "addColumn", table: USERS, column: column("nickname", "text", { default: "'anon'::text" }) }],
+  },
+  {
+    name: "drop column keeps the column",
+    current: model([users]),
+    target: usersWith({ columns: [id] }),
+    expected: [{ kind: "dropColumn", table: USERS, column: "email", existing: email }],
+  },
+  {
+    name: "type change",
+    current: model([users]),
+    target: usersWith({ columns: [id, { ...email, type: "character varying(255)" }] }),
+    expected: [{ kind: "alterColumn", table: USERS, column: "email", changes: { type: { from: "text", to: "character varying(255)" } } }],
+  },
+  {
+    name: "nullability",
+    current: model([users]),
+    target: usersWith({ columns: [id, { ...email, nullable: true }] }),
+    expected: [{ kind: "alterColumn", table: USERS, column: "email", changes: { nullable: { from: false, to: true } } }],
+  },
+  {
+    name: "default",
+    current: model([users]),
+    target: usersWith({ columns: [id, { ...email, default: "''::text" }] }),
+    expected: [{ kind: "alterColumn", table: USERS, column: "email", changes: { default: { from: null, to: "''::text" } } }],
+  },
+  {
+    name: "column comment",
+    current: usersWith({ columns: [id, { ...email, comment: "old" }] }),
+    target: usersWith({ columns: [id, { ...email, comment: null }] }),
+    expected: [{ kind: "alterColumn", table: USERS, column: "email", changes: { comment: { from: "old", to: null } } }],
+  },
+  {
+    name: "several attributes of one column make one alterColumn",
+    current: model([users]),
+    target: usersWith({ columns: [id, { ...email, type: "citext", nullable: true, default: "'x'::citext", comment: "c" }] }),
+    expected: [
+      {
+        kind: "alterColumn",
+        table: USERS,
+        column: "email",
+        changes: {
+          type: { from: "text", to: "citext" },
+          nullable: { from: false, to: true },
+          default: { from: null, to: "'x'::citext" },
+          comment: { from: null, to: "c" },
+        },
+      },
+    ],
+  },
+  {
+    name: "table comment set",
+    current: model([users]),
+    target: usersWith({ comment: "people" }),
+    expected: [{ kind: "setTableComment", table: USERS, comment: { from: null, to: "people" } }],
+  },
+  {
+    name: "table comment removed",
+    current: usersWith({ comment: "people" }),
+    target: model([users]),
+    expected: [{ kind: "setTableComment", table: USERS, comment: { from: "people", to: null } }],
+  },
+  // Primary keys
+  {
+    name: "primary key added",
+    current: usersWith({ primaryKey: null }),
+    target: model([users]),
+    expected: [{ kind: "createPrimaryKey", table: USERS, primaryKey: { name: "users_pkey", columns: ["id"] } }],
+  },
+  {
+    name: "primary key dropped",
+    current: model([users]),
+    target: usersWith({ primaryKey: null }),
+    expected: [{ kind: "dropPrimaryKey", table: USERS, name: "users_pkey", existing: { name: "users_pkey", columns: ["id"] } }],
+  },
+  {
+    name: "primary key columns changed: drop, then create",
+    current: model([users]),
+    target: usersWith({ primaryKey: { name: "users_pkey", columns: ["id", "email"] } }),
+    expected: [
+      { kind: "dropPrimaryKey", table: USERS, name: "users_pkey", existing: { name: "users_pkey", columns: ["id"] } },
+      { kind: "createPrimaryKey", table: USERS, primaryKey: { name: "users_pkey", columns: ["id", "email"] } },
+    ],
+  },
+  {
+    name: "primary key renamed",
+    current: model([users]),
+    target: usersWith({ primaryKey: { name: "pk_users", columns: ["id"] } }),
+    expected: [
+      { kind: "dropPrimaryKey", table: USERS, name: "users_pkey", existing: { name: "users_pkey", columns: ["id"] } },
+      { kind: "createPrimaryKey", table: USERS, primaryKey: { name: "pk_users", columns: ["id"] } },
+    ],
+  },
+  // Unique constraints
+  {
+    name: "unique added",
+    current: model([users]),
+    target: usersWith({ uniques: [unique] }),
+    expected: [{ kind: "createUniqueConstraint", table: USERS, constraint: unique }],
+  },
+  {
+    name: "unique dropped",
+    current: usersWith({ uniques: [unique] }),
+    target: model([users]),
+    expected: [{ kind: "dropUniqueConstraint", table: USERS, name: "users_email_key", existing: unique }],
+  },
+  {
+    name: "unique columns changed under the same name",
+    current: usersWith({ uniques: [unique] }),
+    target: usersWith({ uniques: [{ ...unique, columns: ["email", "id"] }] }),
+    expected: [
+      { kind: "dropUniqueConstraint", table: USERS, name: "users_email_key", existing: unique },
+      { kind: "createUniqueConstraint", table: USERS, constraint: { ...unique, columns: ["email", "id"] } },
+    ],
+  },
+  // Check constraints
+  {
+    name: "check added",
+    current: model([users]),
+    target: usersWith({ checks: [check] }),
+    expected: [{ kind: "createCheckConstraint", table: USERS, constraint: check }],
+  },
+  {
+    name: "check dropped",
+    current: usersWith({ checks: [check] }),
+    target: model([users]),
+    expected: [{ kind: "dropCheckConstraint", table: USERS, name: "users_email_check", existing: check }],
+  },
+  {
+    name: "check expression changed under the same name",
+    current: usersWith({ checks: [check] }),
+    target: usersWith({ checks: [{ ...check, expression: "(length(email) > 3)" }] }),
+    expected: [
+      { kind: "dropCheckConstraint", table: USERS, name: "users_email_check", existing: check },
+      { kind: "createCheckConstraint", table: USERS, constraint: { ...check, expression: "(length(email) > 3)" } },
+    ],
+  },
+  // Foreign keys
+  {
+    name: "foreign key added",
+    current: usersAnd({ foreignKeys: [] }),
+    target: model([users, orders]),
+    expected: [{ kind: "createForeignKey", table: ORDERS, foreignKey: ordersUserFk }],
+  },
+  {
+    name: "foreign key dropped",
+    current: model([users, orders]),
+    target: usersAnd({ foreignKeys: [] }),
+    expected: [{ kind: "dropForeignKey", table: ORDERS, name: "orders_user_fkey", existing: ordersUserFk }],
+  },
+  {
+    name: "foreign key action changed: drop, then create",
+    current: model([users, orders]),
+    target: usersAnd({ foreignKeys: [{ ...ordersUserFk, onDelete: "CASCADE" }] }),
+    expected: [
+      { kind: "dropForeignKey", table: ORDERS, name: "orders_user_fkey", existing: ordersUserFk },
+      { kind: "createForeignKey", table: ORDERS, foreignKey: { ...ordersUserFk, onDelete: "CASCADE" } },
+    ],
+  },
+  // Indexes
+  {
+    name: "index added",
+    current: model([users]),
+    target: usersWith({ indexes: [emailIndex] }),
+    expected: [{ kind: "createIndex", table: USERS, index: emailIndex }],
+  },
+  {
+    name: "index dropped",
+    current: usersWith({ indexes: [emailIndex] }),
+    target: model([users]),
+    expected: [{ kind: "dropIndex", table: USERS, name: "users_email_idx", existing: emailIndex }],
+  },
+  ...[
+    { unique: true },
+    { where: "(email IS NOT NULL)" },
+    { method: "hash" },
+    { keys: ["lower(email)"] },
+    { keys: ["email DESC"] },
+    { keys: ["email", "id"] },
+  ].map(
+    (change): Case => ({
+      name: `index changed: ${JSON.stringify(change)}`,
+      current: usersWith({ indexes: [emailIndex] }),
+      target: usersWith({ indexes: [{ ...emailIndex, ...change }] }),
+      expected: [
+        { kind: "dropIndex", table: USERS, name: "users_email_idx", existing: emailIndex },
+        { kind: "createIndex", table: USERS, index: { ...emailIndex, ...change } },
+      ],
+    }),
+  ),
+  // Enums
+  {
+    name: "enum created",
+    current: model([]),
+    target: model([], { enums: [status] }),
+    expected: [{ kind: "createEnum", enumType: status }],
+  },
+  {
+    name: "enum dropped keeps its values",
+    current: model([], { enums: [status] }),
+    target: model([]),
+    expected: [{ kind: "dropEnum", name: ref("status"), existing: status }],
+  },
+  {
+    name: "enum value added",
+    current: model([], { enums: [status] }),
+    target: model([], { enums: [{ ...status, values: ["active", "archived", "deleted"] }] }),
+    expected: [{ kind: "addEnumValue", name: ref("status"), value: "deleted", before: null, after: null }],
+  },
+  // Extensions and schemas
+  {
+    name: "extension created",
+    current: model([]),
+    target: model([], { extensions: [{ name: "citext", schema: "public" }] }),
+    expected: [{ kind: "createExtension", extension: { name: "citext", schema: "public" } }],
+  },
+  {
+    // Other objects or applications may still use it; only a downgrade drops what its upgrade created.
+    name: "extension only in current is kept",
+    current: model([], { extensions: [{ name: "citext", schema: "public" }] }),
+    target: model([]),
+    expected: [],
+  },
+  {
+    name: "schema created",
+    current: model([]),
+    target: model([], { schemas: ["public", "audit"] }),
+    expected: [{ kind: "createSchema", schema: "audit" }],
+  },
+  {
+    name: "schema dropped",
+    current: model([], { schemas: ["public", "audit"] }),
+    target: model([]),
+    expected: [{ kind: "dropSchema", schema: "audit" }],
+  },
+  {
+    name: "public is never created",
+    current: model([], { schemas: [] }),
+    target: model([]),
+    expected: [],
+  },
+  {
+    name: "public is never dropped",
+    current: model([]),
+    target: model([], { schemas: [] }),
+    expected: [],
+  },
+];
+
+describe("compareSchemas: one kind of change at a time", () => {
+  it.each(cases)("$name", ({ current, target, expected }) => {
+    expect(compareSchemas(current, target)).toEqual(expected);
+  });
+});
+
+/** Applies `ADD VALUE` the way PostgreSQL does, to check that the ops rebuild the declared order. */
+const applyEnumValues = (values: readonly string[], ops: readonly MigrationOp[]): string[] => {
+  const result = [...values];
+  for (const op of ops as AddEnumValueOp[]) {
+    if (op.before !== null) result.splice(result.indexOf(op.before), 0, op.value);
+    else if (op.after !== null) result.splice(result.indexOf(op.after) + 1, 0, op.value);
+    else result.push(op.value);
+  }
+  return result;
+};
+
+describe("compareSchemas: enum values keep the declared order", () => {
+  it.each([
+    { from: ["a", "b"], to: ["a", "b", "c"], placed: [["c", null]] },
+    { from: ["a", "b"], to: ["a", "b", "c", "d"], placed: [["c", null], ["d", null]] },
+    { from: ["a", "c"], to: ["a", "b", "c"], placed: [["b", "c"]] },
+    { from: ["a", "d"], to: ["a", "b", "c", "d"], placed: [["b", "d"], ["c", "d"]] },
+    { from: ["c"], to: ["a", "b", "c"], placed: [["a", "c"], ["b", "c"]] },
+    { from: ["b", "d"], to: ["a", "b", "c", "d", "e"], placed: [["a", "b"], ["c", "d"], ["e", null]] },
+    { from: [], to: ["a", "b"], placed: [["a", null], ["b", null]] },
+  ])("$from -> $to", ({ from, to, placed }) => {
+    const ops = compareSchemas(
+      model([], { enums: [{ ...status, values: from }] }),
+      model([], { enums: [{ ...status, values: to }] }),
+    );
+    expect(ops).toEqual(
+      placed.map(([value, before]) => ({ kind: "addEnumValue", name: ref("status"), value, before, after: null })),
+    );
+    expect(applyEnumValues(from, ops)).toEqual(to);
+  });
+});
+
+describe("compareSchemas: the plan runs in order", () => {
+  // One migration that needs every ordering rule at once.
+  const tier: EnumType = { schema: "public", name: "tier", values: ["free", "pro"] };
+  const oldStatus: EnumType = { schema: "public", name: "old_status", values: ["on"] };
+  const legacy = table("legacy", [column("state", "public.old_status")]);
+  const customers = table("customers", [id, column("tier", "public.tier")], {
+    primaryKey: { name: "customers_pkey", columns: ["id"] },
+  });
+  const region = column("region", "text", { nullable: false });
+  const accounts = table("accounts", [id, region], { primaryKey: { name: "accounts_pkey", columns: ["id"] } });
+  const sessionsFk = foreignKey("sessions_account_fkey", ["account_id"], ref("accounts"), ["id"]);
+  const sessions = table("sessions", [column("account_id", "integer"), region], { foreignKeys: [sessionsFk] });
+  const customerId = column("customer_id", "integer");
+  const ordersCustomerFk = foreignKey("orders_customer_fkey", ["customer_id"], ref("customers"), ["id"]);
+
+  const current = model([legacy, users, orders, accounts, sessions], { enums: [oldStatus] });
+  const target = model(
+    [
+      customers,
+      { ...orders, columns: [id, userId, customerId], foreignKeys: [ordersCustomerFk] },
+      { ...accounts, primaryKey: { name: "accounts_pkey", columns: ["id", "region"] } },
+      { ...sessions, foreignKeys: [{ ...sessionsFk, referencedColumns: ["id", "region"], columns: ["account_id", "region"] }] },
+    ],
+    { enums: [tier] },
+  );
+  const ops = compareSchemas(current, target);
+  const at = (subject: string): number => {
+    const position = ops.findIndex((op) => opSubject(op) === subject);
+    if (position < 0) throw new Error(`the plan has no ${subject}: ${ops.map(opSubject).join(", ")}`);
+    return position;
+  };
+
+  it.each([
+    ["dropForeignKey public.orders.orders_user_fkey", "dropTable public.users"],
+    ["dropForeignKey public.sessions.sessions_account_fkey", "dropPrimaryKey public.accounts.accounts_pkey"],
+    ["createPrimaryKey public.accounts.accounts_pkey", "createForeignKey public.sessions.sessions_account_fkey"],
+    ["createTable public.customers", "createForeignKey public.orders.orders_customer_fkey"],
+    ["addColumn public.orders.customer_id", "createForeignKey public.orders.orders_customer_fkey"],
+    ["createEnum public.tier", "createTable public.customers"],
+    ["dropTable public.legacy", "dropEnum public.old_status"],
+  ])("%s before %s", (first, second) => {
+    expect(at(first)).toBeLessThan(at(second));
+  });
+
+  // A foreign key that did not change still depends on the key it references, so PostgreSQL refuses to
+  // drop that key ("cannot drop constraint users_pkey ... because other objects depend on it").
+  it.failing.each([
+    {
+      name: "primary key renamed",
+      before: users,
+      after: { ...users, primaryKey: { name: "pk_users", columns: ["id"] } },
+      dropKey: "dropPrimaryKey public.users.users_pkey",
+      createKey: "createPrimaryKey public.users.pk_users",
+    },
+    {
+      name: "unique constraint renamed",
+      before: { ...users, primaryKey: null, uniques: [{ name: "users_id_key", columns: ["id"] }] },
+      after: { ...users, primaryKey: null, uniques: [{ name: "uq_users_id", columns: ["id"] }] },
+      dropKey: "dropUniqueConstraint public.users.users_id_key",
+      createKey: "createUniqueConstraint public.users.uq_users_id",
+    },
+  ])("an unchanged foreign key is dropped before the $name it references, and created after", ({ before, after, dropKey, createKey }) => {
+    const plan = compareSchemas(model([before, orders]), model([after, orders])).map(opSubject);
+    const position = (subject: string) => {
+      expect(plan).toContain(subject);
+      return plan.indexOf(subject);
+    };
+    expect(position("dropForeignKey public.orders.orders_user_fkey")).toBeLessThan(position(dropKey));
+    expect(position("createForeignKey public.orders.orders_user_fkey")).toBeGreaterThan(position(createKey));
+  });
+});
+
+describe("compareSchemas: options", () => {
+  const before = model([users]);
+  const after = usersWith({ columns: [id, { ...email, type: "character varying(255)", nullable: true, default: "''::text" }] });
+  const alterEmail = (changes: object) => [{ kind: "alterColumn", table: USERS, column: "email", changes }];
+
+  it.each<{ name: string; options: CompareOptions; changes: object }>([
+    {
+      name: "compareType false ignores the type, not the rest",
+      options: { compareType: false, compareServerDefault: true },
+      changes: { nullable: { from: false, to: true }, default: { from: null, to: "''::text" } },
+    },
+    {
+      name: "compareServerDefault false ignores the default, not the rest",
+      options: { compareType: true, compareServerDefault: false },
+      changes: { type: { from: "text", to: "character varying(255)" }, nullable: { from: false, to: true } },
+    },
+    {
+      name: "both true compare everything",
+      options: { compareType: true, compareServerDefault: true },
+      changes: {
+        type: { from: "text", to: "character varying(255)" },
+        nullable: { from: false, to: true },
+        default: { from: null, to: "''::text" },
+      },
+    },
+  ])("$name", ({ options, changes }) => {
+    expect(compareSchemas(before, after, options)).toEqual(alterEmail(changes));
+  });
+
+  it("both false still reports nullability, and nothing when only type and default differ", () => {
+    const options = { compareType: false, compareServerDefault: false };
+    expect(compareSchemas(before, after, options)).toEqual(alterEmail({ nullable: { from: false, to: true } }));
+    const typeAndDefaultOnly = usersWith({ columns: [id, { ...email, type: "citext", default: "''::text" }] });
+    expect(compareSchemas(before, typeAndDefaultOnly, options)).toEqual([]);
+  });
+
+  // The function decides per column, from the table and both sides of the column.
+  const nickname = column("nickname", "text");
+  const withTwo = usersWith({ columns: [id, email, nickname] });
+  const bothChanged = usersWith({
+    columns: [id, { ...email, type: "citext", default: "'a'::citext" }, { ...nickname, type: "citext", default: "'b'::citext" }],
+  });
+
+  it.each(["compareType", "compareServerDefault"] as const)("%s as a function skips the columns it rejects", (option) => {
+    const decide = jest.fn(({ current }: { current: Column }) => current.name !== "email");
+    const ops = compareSchemas(withTwo, bothChanged, { compareType: true, compareServerDefault: true, [option]: decide });
+
+    const attribute = option === "compareType" ? "type" : "default";
+    const emailOp = ops.find((op) => op.kind === "alterColumn" && op.column === "email");
+    const nicknameOp = ops.find((op) => op.kind === "alterColumn" && op.column === "nickname");
+    expect(emailOp && "changes" in emailOp && Object.keys(emailOp.changes)).toEqual([attribute === "type" ? "default" : "type"]);
+    expect(nicknameOp && "changes" in nicknameOp && Object.keys(nicknameOp.changes).sort()).toEqual(["default", "type"]);
+    expect(decide).toHaveBeenCalledWith({
+      table: USERS,
+      current: email,
+      target: { ...email, type: "citext", default: "'a'::citext" },
+    });
+    expect(decide).toHaveBeenCalledWith({
+      table: USERS,
+      current: nickname,
+      target: { ...nickname, type: "citext", default: "'b'::citext" },
+    });
+  });
+});
+
+describe("compareSchemas: changes it will not write", () => {
+  const thrownBy = (action: () => unknown): unknown => {
+    try {
+      action();
+    } catch (error) {
+      return error;
+    }
+    throw new Error("expected an error, none was thrown");
+  };
+
+  it.each<{ name: string; before: Column; after: Column }>([
+    { name: "serial added", before: id, after: { ...id, serial: true } },
+    { name: "serial removed", before: { ...id, serial: true }, after: id },
+    { name: "identity added", before: id, after: { ...id, identity: "always" } },
+    { name: "identity kind changed", before: { ...id, identity: "always" }, after: { ...id, identity: "by default" } },
+    { name: "generated expression added", before: id, after: { ...id, generated: "(1 + 1)" } },
+    { name: "generated expression changed", before: { ...id, generated: "(1 + 1)" }, after: { ...id, generated: "(2 + 2)" } },
+    { name: "collation changed", before: id, after: { ...id, collation: "C" } },
+  ])("column: $name", ({ before, after }) => {
+    const error = thrownBy(() => compareSchemas(usersWith({ columns: [before, email] }), usersWith({ columns: [after, email] })));
+    expect(error).toBeInstanceOf(UnsupportedChangeError);
+    expect((error as UnsupportedChangeError).object).toBe("column public.users.id");
+    expect((error as Error).message).toContain("column public.users.id");
+  });
+
+  it.each([
+    { name: "value removed", to: ["active"] },
+    { name: "value removed while another is added", to: ["active", "deleted"] },
+    { name: "values reordered", to: ["archived", "active"] },
+    { name: "values reordered while one is added", to: ["archived", "new", "active"] },
+  ])("enum: $name", ({ to }) => {
+    const error = thrownBy(() => compareSchemas(model([], { enums: [status] }), model([], { enums: [{ ...status, values: to }] })));
+    expect(error).toBeInstanceOf(UnsupportedChangeError);
+    expect((error as UnsupportedChangeError).object).toBe("enum public.status");
+    expect((error as Error).message).toContain("enum public.status");
+  });
+});
+
+describe("compareSchemas: stable output", () => {
+  // Two models that differ in every list the comparator reads.
+  const audit = table("log", [column("at", "timestamp with time zone")], { schema: "audit" });
+  const current = model(
+    [
+      { ...users, indexes: [emailIndex, index("users_id_idx", ["id"])], checks: [check], uniques: [unique] },
+      orders,
+      table("zombies", [id], { indexes: [index("zombies_idx", ["id"])] }),
+      table("ghosts", [id]),
+    ],
+    { enums: [status, { schema: "public", name: "gone", values: ["x"] }, { schema: "public", name: "mood", values: ["ok"] }], schemas: ["public", "old"] },
+  );
+  const target = model(
+    [
+      { ...users, columns: [id, { ...email, nullable: true }], indexes: [index("users_name_idx", ["email"]), index("users_id2_idx", ["id"])], checks: [{ ...check, name: "c2" }], uniques: [{ ...unique, name: "u2" }] },
+      { ...orders, foreignKeys: [{ ...ordersUserFk, name: "fk_b" }, { ...ordersUserFk, name: "fk_a" }], indexes: [] },
+      audit,
+      table("accounts", [id], { indexes: [index("accounts_idx", ["id"])], foreignKeys: [foreignKey("accounts_user_fkey", ["id"], USERS, ["id"])] }),
+      table("banks", [id]),
+    ],
+    {
+      enums: [{ ...status, values: ["active", "archived", "deleted"] }, { schema: "public", name: "color", values: ["red"] }, { schema: "audit", name: "kind", values: ["k"] }],
+      extensions: [{ name: "pgcrypto", schema: "public" }, { name: "citext", schema: "public" }],
+      schemas: ["public", "audit", "zeta"],
+    },
+  );
+
+  // Orders of tables, enums, extensions, schemas and of each table's named parts carry no meaning.
+  // Column order does, and so do the parts of a created or dropped table, which its op carries as is.
+  const reversedLists = (subject: SchemaModel): SchemaModel => ({
+    schemas: [...subject.schemas].reverse(),
+    extensions: [...subject.extensions].reverse(),
+    enums: [...subject.enums].reverse(),
+    tables: [...subject.tables].reverse().map((part) => ({
+      ...part,
+      indexes: [...part.indexes].reverse(),
+      uniques: [...part.uniques].reverse(),
+      checks: [...part.checks].reverse(),
+      foreignKeys: [...part.foreignKeys].reverse(),
+    })),
+  });
+
+  it("gives the same ops whatever the order of the input lists", () => {
+    const ops = compareSchemas(current, target);
+    expect(ops.length).toBeGreaterThan(20);
+    expect(compareSchemas(reversedLists(current), reversedLists(target))).toEqual(ops);
+    expect(compareSchemas(reversedLists(current), target)).toEqual(ops);
+    expect(compareSchemas(current, reversedLists(target))).toEqual(ops);
+  });
+
+  it("sorts independent ops of one stage by name", () => {
+    const subjects = compareSchemas(current, target).map(opSubject);
+    const ofKind = (kind: string) => subjects.filter((subject) => subject.startsWith(`${kind} `));
+    expect(ofKind("createSchema")).toEqual(["createSchema audit", "createSchema zeta"]);
+    expect(ofKind("createExtension")).toEqual(["createExtension citext", "createExtension pgcrypto"]);
+    expect(ofKind("createEnum")).toEqual(["createEnum audit.kind", "createEnum public.color"]);
+    expect(ofKind("dropEnum")).toEqual(["dropEnum public.gone", "dropEnum public.mood"]);
+    expect(ofKind("createTable")).toEqual(["createTable audit.log", "createTable public.accounts", "createTable public.banks"]);
+    expect(ofKind("dropTable")).toEqual(["dropTable public.ghosts", "dropTable public.zombies"]);
+    expect(ofKind("createForeignKey")).toEqual([
+      "createForeignKey public.accounts.accounts_user_fkey",
+      "createForeignKey public.orders.fk_a",
+      "createForeignKey public.orders.fk_b",
+    ]);
+    expect(ofKind("createIndex")).toEqual([
+      "createIndex public.accounts.accounts_idx",
+      "createIndex public.users.users_id2_idx",
+      "createIndex public.users.users_name_idx",
+    ]);
+  });
+
+  it("gives no ops for identical models, even as separate copies", () => {
+    expect(compareSchemas(current, structuredClone(current))).toEqual([]);
+    expect(compareSchemas(target, structuredClone(target))).toEqual([]);
+  });
+});
