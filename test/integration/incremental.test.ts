@@ -1,0 +1,217 @@
+/**
+ * v1 entities -> v2 entities, one kind of change per case: the generated operations are asserted,
+ * the upgrade keeps the data, `check` afterwards finds nothing, and `downgrade -1` restores v1 exactly.
+ */
+import type { EntitySchemaOptions } from "typeorm";
+import { checkCommand } from "../../src/commands/check";
+import { downgradeCommand, upgradeCommand } from "../../src/commands/migrate";
+import { revisionCommand } from "../../src/commands/revision";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { describeAll, differences, readSchema } from "../support/models";
+import { createTestProject } from "../support/project";
+
+type Columns = EntitySchemaOptions<unknown>["columns"];
+type Schema = EntitySchemaOptions<unknown>;
+
+const pk = { type: "int", primary: true, generated: "increment" } as const;
+const item = (columns: Columns, extra: Partial<Schema> = {}): Schema => ({
+  name: "Item",
+  tableName: "items",
+  columns: { id: pk, ...columns },
+  ...extra,
+});
+const owner: Schema = { name: "Owner", tableName: "owners", columns: { id: pk, name: { type: "varchar" } } };
+const withOwner = (onDelete: string, extra: Columns = {}): Schema[] => [
+  owner,
+  item(extra, {
+    relations: { owner: { type: "many-to-one", target: "Owner", joinColumn: { name: "owner_id" }, onDelete: onDelete as never } },
+  }),
+];
+
+interface Case {
+  readonly name: string;
+  readonly v1: Schema[];
+  readonly v2: Schema[];
+  readonly ops: string[];
+  /** SQL run on v1 before upgrading, to prove the upgrade keeps data. */
+  readonly seed?: string;
+  /** A query whose result must be the same before and after the upgrade. */
+  readonly keeps?: string;
+  readonly irreversible?: boolean;
+}
+
+const cases: Case[] = [
+  {
+    name: "add a nullable column",
+    v1: [item({ name: { type: "varchar" } })],
+    v2: [item({ name: { type: "varchar" }, note: { type: "text", nullable: true } })],
+    ops: ["addColumn public.items.note"],
+  },
+  {
+    name: "drop a column",
+    v1: [item({ name: { type: "varchar" }, legacy: { type: "int", nullable: true } })],
+    v2: [item({ name: { type: "varchar" } })],
+    ops: ["dropColumn public.items.legacy"],
+  },
+  {
+    name: "widen a varchar, keeping the data",
+    v1: [item({ name: { type: "varchar", length: 20 } })],
+    v2: [item({ name: { type: "varchar", length: 120 } })],
+    ops: ["alterColumn public.items.name (type)"],
+    seed: `INSERT INTO items (name) VALUES ('kept')`,
+    keeps: "SELECT name FROM items",
+  },
+  {
+    name: "integer to bigint with ALTER ... TYPE ... USING, keeping the data",
+    v1: [item({ amount: { type: "int" } })],
+    v2: [item({ amount: { type: "bigint" } })],
+    ops: ["alterColumn public.items.amount (type)"],
+    seed: "INSERT INTO items (amount) VALUES (42)",
+    keeps: "SELECT amount::text FROM items",
+  },
+  {
+    name: "numeric precision and scale",
+    v1: [item({ price: { type: "numeric", precision: 8, scale: 2 } })],
+    v2: [item({ price: { type: "numeric", precision: 12, scale: 3 } })],
+    ops: ["alterColumn public.items.price (type)"],
+    seed: "INSERT INTO items (price) VALUES (12.34)",
+    keeps: "SELECT (price * 100)::int FROM items",
+  },
+  {
+    name: "array element type",
+    v1: [item({ tags: { type: "varchar", length: 10, array: true, nullable: true } })],
+    v2: [item({ tags: { type: "text", array: true, nullable: true } })],
+    ops: ["alterColumn public.items.tags (type)"],
+    seed: `INSERT INTO items (tags) VALUES ('{a,b}')`,
+    keeps: "SELECT tags::text FROM items",
+  },
+  {
+    name: "nullable to not null",
+    v1: [item({ name: { type: "varchar", nullable: true } })],
+    v2: [item({ name: { type: "varchar" } })],
+    ops: ["alterColumn public.items.name (nullable)"],
+  },
+  {
+    name: "add, then change, a default with a quote in it",
+    v1: [item({ label: { type: "varchar", default: "plain" } })],
+    v2: [item({ label: { type: "varchar", default: "it's" } })],
+    ops: ["alterColumn public.items.label (default)"],
+  },
+  {
+    name: "type and default change together",
+    v1: [item({ level: { type: "varchar", default: "1" } })],
+    v2: [item({ level: { type: "int", default: 1 } })],
+    ops: ["alterColumn public.items.level (type, default)"],
+    seed: "INSERT INTO items DEFAULT VALUES",
+    keeps: "SELECT level::text FROM items",
+  },
+  {
+    name: "column and table comments",
+    v1: [item({ name: { type: "varchar" } })],
+    v2: [item({ name: { type: "varchar", comment: "shown\r\nto 'users'" } }, { comment: "things" })],
+    ops: ["alterColumn public.items.name (comment)", "setTableComment public.items"],
+  },
+  {
+    name: "add a partial unique index",
+    v1: [item({ code: { type: "varchar" } })],
+    v2: [item({ code: { type: "varchar" } }, { indices: [{ name: "IDX_items_code", columns: ["code"], unique: true, where: `"code" <> ''` }] })],
+    ops: ["createIndex public.items IDX_items_code"],
+  },
+  {
+    name: "change an index predicate under the same name",
+    v1: [item({ code: { type: "varchar" } }, { indices: [{ name: "IDX_items_code", columns: ["code"], where: `"code" <> ''` }] })],
+    v2: [item({ code: { type: "varchar" } }, { indices: [{ name: "IDX_items_code", columns: ["code"], where: `"code" <> 'x'` }] })],
+    ops: ["dropIndex public.items IDX_items_code", "createIndex public.items IDX_items_code"],
+  },
+  {
+    name: "add and drop unique constraints",
+    v1: [item({ a: { type: "int" }, b: { type: "int" } }, { uniques: [{ name: "UQ_items_a", columns: ["a"] }] })],
+    v2: [item({ a: { type: "int" }, b: { type: "int" } }, { uniques: [{ name: "UQ_items_a_b", columns: ["a", "b"] }] })],
+    ops: ["dropUniqueConstraint public.items UQ_items_a", "createUniqueConstraint public.items UQ_items_a_b"],
+  },
+  {
+    name: "a check whose expression changes under an explicit name",
+    v1: [item({ qty: { type: "int" } }, { checks: [{ name: "CHK_items_qty", expression: `"qty" >= 0` }] })],
+    v2: [item({ qty: { type: "int" } }, { checks: [{ name: "CHK_items_qty", expression: `"qty" > 0` }] })],
+    ops: ["dropCheckConstraint public.items CHK_items_qty", "createCheckConstraint public.items CHK_items_qty"],
+  },
+  {
+    name: "a foreign key's ON DELETE action",
+    v1: withOwner("CASCADE"),
+    v2: withOwner("SET NULL"),
+    ops: ["dropForeignKey public.items FK_cf0ffca9a1eb6c5a3be7b4e4ac0", "createForeignKey public.items FK_cf0ffca9a1eb6c5a3be7b4e4ac0 -> public.owners"],
+  },
+  {
+    name: "a new table referencing an existing one",
+    v1: [owner],
+    v2: withOwner("CASCADE"),
+    ops: ["createTable public.items", "createForeignKey public.items FK_cf0ffca9a1eb6c5a3be7b4e4ac0 -> public.owners"],
+  },
+  {
+    name: "drop a referenced table and the foreign key that needs it",
+    v1: withOwner("CASCADE"),
+    v2: [item({})],
+    ops: ["dropForeignKey public.items FK_cf0ffca9a1eb6c5a3be7b4e4ac0", "dropTable public.owners", "dropColumn public.items.owner_id"],
+  },
+  {
+    name: "change the primary key",
+    v1: [{ name: "Pair", tableName: "pairs", columns: { a: { type: "int", primary: true }, b: { type: "int" } } }],
+    v2: [{ name: "Pair", tableName: "pairs", columns: { a: { type: "int", primary: true }, b: { type: "int", primary: true } } }],
+    ops: ["dropPrimaryKey public.pairs PK_ffb67a5d2bc02b34af3b4bb5d5c", "createPrimaryKey public.pairs PK_3dbf4e33a9b8a20b82d4fb28e43"],
+  },
+  {
+    name: "a new enum column, then its type is created first",
+    v1: [item({})],
+    v2: [item({ state: { type: "enum", enum: ["new", "done"], default: "new" } })],
+    ops: ["createEnum public.items_state_enum", "addColumn public.items.state"],
+  },
+  {
+    name: "drop an enum column and its type",
+    v1: [item({ state: { type: "enum", enum: ["new", "done"], nullable: true } })],
+    v2: [item({})],
+    ops: ["dropColumn public.items.state", "dropEnum public.items_state_enum"],
+  },
+  {
+    name: "add an enum value in the middle, keeping declared order",
+    v1: [item({ state: { type: "enum", enum: ["new", "done"], nullable: true } })],
+    v2: [item({ state: { type: "enum", enum: ["new", "doing", "done"], nullable: true } })],
+    ops: ["addEnumValue public.items_state_enum 'doing'"],
+    irreversible: true,
+  },
+];
+
+const rows = async (db: TestDatabase, query: string | undefined) => (query ? (await db.client.query(query)).rows : []);
+
+describe.each(cases)("incremental: $name", (testCase) => {
+  it("generates the expected operations, keeps data, converges and reverts", async () => {
+    const project = createTestProject();
+    const db = await createTestDatabase();
+    try {
+      const v1Config = project.useEntitySchemas(testCase.v1);
+      const v1 = { cwd: project.dir, configFile: v1Config, url: db.url };
+      await revisionCommand({ ...v1, message: "v1", revisionId: "0000000000a1" });
+      await upgradeCommand({ ...v1, target: "head" });
+      const before = await readSchema(db.client);
+      if (testCase.seed) await db.client.query(testCase.seed);
+      const kept = await rows(db, testCase.keeps);
+
+      const v2 = { ...v1, configFile: project.useEntitySchemas(testCase.v2) };
+      const result = await revisionCommand({ ...v2, message: "v2", revisionId: "0000000000a2" });
+      expect(result.kind === "written" ? describeAll(result.ops) : []).toEqual(testCase.ops);
+      await upgradeCommand({ ...v2, target: "head" });
+      expect((await checkCommand(v2)).ops).toEqual([]);
+      expect(await rows(db, testCase.keeps)).toEqual(kept);
+
+      if (testCase.irreversible) {
+        await expect(downgradeCommand({ ...v2, target: "-1" })).rejects.toThrow(/Irreversible/);
+        return;
+      }
+      await downgradeCommand({ ...v2, target: "-1" });
+      expect(differences(await readSchema(db.client), before)).toEqual([]);
+      expect((await checkCommand(v1)).ops).toEqual([]);
+    } finally {
+      await db.drop();
+      project.remove();
+    }
+  });
+});
