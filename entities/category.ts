@@ -1,7 +1,7 @@
 import { Column, Entity, ManyToMany, PrimaryGeneratedColumn } from "typeorm";
 import type { Product } from "./product";
 
-@Entity("categories")
+@Entity("categories", { comment: "Product categories, shown as the shop's navigation" })
 export class Category {
   @PrimaryGeneratedColumn()
   id: number;
