@@ -26,6 +26,10 @@ export class Product {
   @Column({ default: true })
   active: boolean;
 
+  @Index("IDX_products_low_stock", { where: `"stock" < 10` })
+  @Column({ type: "int", default: 0 })
+  stock: number;
+
   @ManyToMany("Category", (category: Category) => category.products)
   @JoinTable({ name: "product_categories" })
   categories: Category[];

@@ -96,7 +96,8 @@ export const renderMigration = (template: string, spec: MigrationFileSpec): stri
   if (extras.length > 0) file.insertStatements(statement.getChildIndex() + 1, extras);
   requireFunction(file, "upgrade").setBodyText(upgradeBody(spec));
   requireFunction(file, "downgrade").setBodyText(downgradeBody(spec));
-  return file.getFullText();
+  const text = file.getFullText();
+  return text.endsWith("\n") ? text : `${text}\n`;
 };
 
 /** `add orders` -> `add_orders`; what follows the revision id in the file name. */

@@ -19,7 +19,6 @@ export const smallSets: EntitySet[] = [
       {
         name: "Sample",
         tableName: "samples",
-        comment: "Every 'kind' of column",
         columns: {
           id: pk,
           title: { type: "varchar", length: 120 },
