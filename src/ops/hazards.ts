@@ -2,8 +2,8 @@
  * Hazards travel with operations: a closed set of kinds, each with a one-line explanation naming the
  * objects, shown to the reviewer as `// REVIEW (<kind>): ...` at the operation.
  */
-import { displayName } from "../model/keys";
 import type { QualifiedName } from "../model/schema";
+import { quoteIdent, quoteQualified } from "../sql/quote";
 import { dispatch, type MigrationOp, type PerOpKind } from "./types";
 
 export type HazardKind =
@@ -19,22 +19,23 @@ export interface Hazard {
 }
 
 const none = (): Hazard[] => [];
-const column = (table: QualifiedName, name: string) => `"${displayName(table)}"."${name}"`;
+/** Names are shown as SQL spells them, so they can be pasted into a query. */
+const column = (table: QualifiedName, name: string) => `${quoteQualified(table)}.${quoteIdent(name)}`;
 
 const hazardRules: PerOpKind<Hazard[]> = {
   createSchema: none,
-  dropSchema: (op) => [{ kind: "deletes data", message: `drops schema "${op.schema}"` }],
+  dropSchema: (op) => [{ kind: "deletes data", message: `drops schema ${quoteIdent(op.schema)}` }],
   createExtension: none,
-  dropExtension: (op) => [{ kind: "breaks running code", message: `drops extension "${op.extension.name}" and the functions and types it provides` }],
+  dropExtension: (op) => [{ kind: "breaks running code", message: `drops extension ${quoteIdent(op.extension.name)} and the functions and types it provides` }],
   createEnum: none,
   dropEnum: none,
   addEnumValue: (op) => [
-    { kind: "irreversible", message: `PostgreSQL cannot remove value '${op.value}' from ${displayName(op.name)} again in place` },
+    { kind: "irreversible", message: `PostgreSQL cannot remove value '${op.value}' from ${quoteQualified(op.name)} again in place` },
   ],
   createTable: none,
-  dropTable: (op) => [{ kind: "deletes data", message: `drops table "${displayName(op.name)}" and every row in it` }],
+  dropTable: (op) => [{ kind: "deletes data", message: `drops table ${quoteQualified(op.name)} and every row in it` }],
   renameTable: (op) => [
-    { kind: "breaks running code", message: `code still using "${displayName(op.name)}" fails once it is renamed to "${op.newName}"` },
+    { kind: "breaks running code", message: `code still using ${quoteQualified(op.name)} fails once it is renamed to ${quoteIdent(op.newName)}` },
   ],
   setTableComment: none,
   addColumn: (op) =>
@@ -57,16 +58,16 @@ const hazardRules: PerOpKind<Hazard[]> = {
     return hazards;
   },
   renameColumn: (op) => [
-    { kind: "breaks running code", message: `code still using ${column(op.table, op.column)} fails once it is renamed to "${op.newName}"` },
+    { kind: "breaks running code", message: `code still using ${column(op.table, op.column)} fails once it is renamed to ${quoteIdent(op.newName)}` },
   ],
   createPrimaryKey: none,
   dropPrimaryKey: none,
   createUniqueConstraint: (op) => [
-    { kind: "may fail on existing data", message: `adds UNIQUE (${op.constraint.columns.join(", ")}) on "${displayName(op.table)}": fails over duplicate rows` },
+    { kind: "may fail on existing data", message: `adds UNIQUE (${op.constraint.columns.join(", ")}) on ${quoteQualified(op.table)}: fails over duplicate rows` },
   ],
   dropUniqueConstraint: none,
   createCheckConstraint: (op) => [
-    { kind: "may fail on existing data", message: `adds CHECK ${op.constraint.expression} on "${displayName(op.table)}": fails if a row violates it` },
+    { kind: "may fail on existing data", message: `adds CHECK ${op.constraint.expression} on ${quoteQualified(op.table)}: fails if a row violates it` },
   ],
   dropCheckConstraint: none,
   createForeignKey: none,

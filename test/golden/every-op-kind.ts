@@ -1,0 +1,86 @@
+/**
+ * render every kind
+ * second line with *\/ in it
+ *
+ * Revision ID: abc123def456
+ * Revises: 000000000001
+ * Create Date: 2026-11-21 10:42:07 UTC
+ */
+import type { Operations } from "typeorm-autogen";
+
+export const revision = "abc123def456";
+export const downRevision = "000000000001";
+
+export async function upgrade(op: Operations): Promise<void> {
+  await op.createSchema("audit");
+  await op.createExtension("pgcrypto", { schema: "public" });
+  await op.createEnum("mood", ["sad", "ok", "it's fine"]);
+  // REVIEW (irreversible): PostgreSQL cannot remove value 'happy' from "public"."mood" again in place
+  await op.addEnumValue("mood", "happy", { before: "it's fine" });
+  await op.createTable("users", [
+    op.column("id", "integer", { nullable: false, serial: true }),
+    op.column("email", "character varying(320)", { nullable: false, collation: "C" }),
+    op.column("seq", "bigint", { nullable: false, identity: "always" }),
+    op.column("total", "numeric(10,2)", { nullable: true, generated: op.sql("(price * (2)::numeric)") }),
+    op.column("note", "text", { nullable: true, default: op.sql("'it''s'::text"), comment: "line 1\r\nline \"2\"" }),
+  ], { primaryKey: { name: "PK_users", columns: ["id"] }, uniques: [{ name: "UQ_users_email", columns: ["email"] }], checks: [{ name: "CHK_users_email", expression: "((email)::text ~~ '%@%'::text)" }], comment: "People's accounts" });
+  await op.addColumn("users", op.column("mood", "public.mood[]", { nullable: false, default: op.sql("'{}'::public.mood[]") }));
+  // REVIEW (rewrites table): changes "public"."users"."email" from character varying(320) to text: may rewrite the table under an ACCESS EXCLUSIVE lock, and fails on values that do not convert
+  await op.alterColumn("users", "email", { type: { from: "character varying(320)", to: "text" }, nullable: { from: false, to: true }, default: { from: null, to: op.sql("''::text") }, comment: { from: null, to: "mail" } });
+  // REVIEW (breaks running code): code still using "public"."users"."note" fails once it is renamed to "remark"
+  await op.renameColumn("users", "note", "remark");
+  // REVIEW (breaks running code): code still using "audit"."Events ""2026""" fails once it is renamed to "events"
+  await op.renameTable({ schema: "audit", name: 'Events "2026"' }, "events");
+  await op.setTableComment("users", { from: "People's accounts", to: null });
+  await op.createPrimaryKey({ schema: "audit", name: 'Events "2026"' }, "PK_events", ["id", "at"]);
+  // REVIEW (may fail on existing data): adds UNIQUE (seq) on "public"."users": fails over duplicate rows
+  await op.createUniqueConstraint("users", "UQ_users_seq", ["seq"]);
+  // REVIEW (may fail on existing data): adds CHECK (seq > 0) on "public"."users": fails if a row violates it
+  await op.createCheckConstraint("users", "CHK_seq", op.sql("(seq > 0)"));
+  await op.createIndex("users", "IDX_users_mood", ["mood", "lower((email)::text) DESC"], { method: "gin", where: op.sql("(seq > 10)") });
+  await op.createForeignKey({ schema: "audit", name: 'Events "2026"' }, "FK_events_user", ["user_id"], "users", ["id"], { onDelete: "CASCADE", deferrable: true, initiallyDeferred: true });
+  await op.execute("UPDATE users SET note = 'x' WHERE note IS NULL");
+  await op.dropForeignKey({ schema: "audit", name: 'Events "2026"' }, "FK_old");
+  await op.dropIndex("users", "IDX_old");
+  await op.dropCheckConstraint("users", "CHK_old");
+  await op.dropUniqueConstraint("users", "UQ_old");
+  await op.dropPrimaryKey({ schema: "audit", name: 'Events "2026"' }, "PK_old");
+  // REVIEW (deletes data): drops column "public"."users"."legacy" and everything stored in it
+  await op.dropColumn("users", "legacy");
+  // REVIEW (deletes data): drops table "public"."legacy" and every row in it
+  await op.dropTable("legacy");
+  await op.dropEnum("old_mood");
+  // REVIEW (breaks running code): drops extension "hstore" and the functions and types it provides
+  await op.dropExtension("hstore", { schema: "public" });
+  // REVIEW (deletes data): drops schema "scratch"
+  await op.dropSchema("scratch");
+}
+
+export async function downgrade(op: Operations): Promise<void> {
+  await op.createSchema("scratch");
+  await op.createExtension("hstore", { schema: "public" });
+  throw new Error("Irreversible: dropEnum cannot be reversed: the enum type it drops was not recorded");
+  throw new Error("Irreversible: dropTable cannot be reversed: the table definition it drops was not recorded");
+  throw new Error("Irreversible: dropColumn cannot be reversed: the column definition it drops was not recorded");
+  throw new Error("Irreversible: dropPrimaryKey cannot be reversed: the primary key it drops was not recorded");
+  throw new Error("Irreversible: dropUniqueConstraint cannot be reversed: the unique constraint it drops was not recorded");
+  throw new Error("Irreversible: dropCheckConstraint cannot be reversed: the check constraint it drops was not recorded");
+  throw new Error("Irreversible: dropIndex cannot be reversed: the index it drops was not recorded");
+  throw new Error("Irreversible: dropForeignKey cannot be reversed: the foreign key it drops was not recorded");
+  throw new Error("Irreversible: execute cannot be reversed: hand-written SQL has no known inverse");
+  await op.dropForeignKey({ schema: "audit", name: 'Events "2026"' }, "FK_events_user");
+  await op.dropIndex("users", "IDX_users_mood");
+  await op.dropCheckConstraint("users", "CHK_seq");
+  await op.dropUniqueConstraint("users", "UQ_users_seq");
+  await op.dropPrimaryKey({ schema: "audit", name: 'Events "2026"' }, "PK_events");
+  await op.setTableComment("users", { from: null, to: "People's accounts" });
+  await op.renameTable({ schema: "audit", name: "events" }, 'Events "2026"');
+  await op.renameColumn("users", "remark", "note");
+  await op.alterColumn("users", "email", { type: { from: "text", to: "character varying(320)" }, nullable: { from: true, to: false }, default: { from: op.sql("''::text"), to: null }, comment: { from: "mail", to: null } });
+  await op.dropColumn("users", "mood");
+  await op.dropTable("users");
+  throw new Error("Irreversible: addEnumValue cannot be reversed: PostgreSQL cannot remove value 'happy' from public.mood in place");
+  await op.dropEnum("mood");
+  await op.dropExtension("pgcrypto", { schema: "public" });
+  await op.dropSchema("audit");
+}
