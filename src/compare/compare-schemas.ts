@@ -9,6 +9,7 @@ import type { MigrationOp } from "../ops/types";
 import { compareColumn } from "./columns";
 import { compareEnumValues } from "./enums";
 import { defaultCompareOptions, type CompareOptions } from "./options";
+import { foreignKeyKey, foreignKeysResting } from "./foreign-key-dependencies";
 import { diffNamed } from "./table-parts";
 
 interface TablePair {
@@ -60,12 +61,12 @@ export const compareSchemas = (
 
   // Foreign keys go first: a dropped table, key or unique constraint may be what they reference.
   const targetForeignKeys = new Map(target.tables.map((table) => [qualifiedKey(table), table.foreignKeys]));
-  const foreignKeyDiffs = sortedTables(current.tables).map((table) => ({
-    table,
-    diff: diffNamed(table.foreignKeys, targetForeignKeys.get(qualifiedKey(table)) ?? []),
-  }));
-  for (const { table, diff } of foreignKeyDiffs) {
-    for (const foreignKey of diff.dropped) {
+  const resting = foreignKeysResting(current, target);
+  const isResting = (table: Table, foreignKey: ForeignKey) => resting.has(foreignKeyKey(table, foreignKey));
+  for (const table of sortedTables(current.tables)) {
+    const { dropped } = diffNamed(table.foreignKeys, targetForeignKeys.get(qualifiedKey(table)) ?? []);
+    const rebuilt = table.foreignKeys.filter((foreignKey) => isResting(table, foreignKey) && !dropped.includes(foreignKey));
+    for (const foreignKey of [...dropped, ...rebuilt].sort((a, b) => compareText(a.name, b.name))) {
       ops.push({ kind: "dropForeignKey", table: ref(table), name: foreignKey.name, existing: foreignKey });
     }
   }
@@ -122,8 +123,11 @@ export const compareSchemas = (
 
   const currentForeignKeys = new Map(current.tables.map((table) => [qualifiedKey(table), table.foreignKeys]));
   for (const table of sortedTables(target.tables)) {
-    const created: readonly ForeignKey[] = diffNamed(currentForeignKeys.get(qualifiedKey(table)) ?? [], table.foreignKeys).created;
-    for (const foreignKey of created) ops.push({ kind: "createForeignKey", table: ref(table), foreignKey });
+    const { created } = diffNamed(currentForeignKeys.get(qualifiedKey(table)) ?? [], table.foreignKeys);
+    const rebuilt = table.foreignKeys.filter((foreignKey) => isResting(table, foreignKey) && !created.includes(foreignKey));
+    for (const foreignKey of [...created, ...rebuilt].sort((a, b) => compareText(a.name, b.name))) {
+      ops.push({ kind: "createForeignKey", table: ref(table), foreignKey });
+    }
   }
 
   for (const enumType of [...current.enums].sort(byQualifiedName)) {

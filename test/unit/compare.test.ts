@@ -406,7 +406,7 @@ describe("compareSchemas: the plan runs in order", () => {
 
   // A foreign key that did not change still depends on the key it references, so PostgreSQL refuses to
   // drop that key ("cannot drop constraint users_pkey ... because other objects depend on it").
-  it.failing.each([
+  it.each([
     {
       name: "primary key renamed",
       before: users,
