@@ -55,9 +55,12 @@ export default async function globalSetup() {
   if (process.env.DATABASE_URL) {
     process.env.AUTOGEN_TEST_SERVER_URL = process.env.DATABASE_URL;
     process.env.AUTOGEN_TEST_SERVER_KIND = "DATABASE_URL";
+    process.stderr.write("\nautogen tests: PostgreSQL from DATABASE_URL\n");
     return;
   }
+  const started = Date.now();
   const server = (await tryContainer()) ?? (await startEmbedded());
+  process.stderr.write(`\nautogen tests: PostgreSQL from ${server.kind} server (ready in ${Date.now() - started} ms)\n`);
   globalThis.__autogenTestServer = server;
   process.env.AUTOGEN_TEST_SERVER_URL = server.url;
   process.env.AUTOGEN_TEST_SERVER_KIND = server.kind;
