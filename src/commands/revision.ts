@@ -4,7 +4,6 @@ import path from "node:path";
 import { AutogenError } from "../errors";
 import { hazardsOf, type Hazard } from "../ops/hazards";
 import type { MigrationOp } from "../ops/types";
-import { renderMigration, slugify } from "../render/render-migration";
 import { readHeads } from "../runtime/version-table";
 import { autogenerate } from "./autogenerate";
 import { loadHistory, loadProjectConfig, withDatabase, type CommandOptions } from "./context";
@@ -38,6 +37,9 @@ export type RevisionResult =
 
 const randomRevisionId = (): string => randomBytes(6).toString("hex");
 
+/** ts-morph takes a quarter of a second to load: only a revision that writes a file pays for it. */
+const loadRenderer = (): typeof import("../render/render-migration") => require("../render/render-migration");
+
 export const revisionCommand = async (options: RevisionOptions): Promise<RevisionResult> => {
   const config = loadProjectConfig(options);
   const history = loadHistory(config);
@@ -57,6 +59,7 @@ export const revisionCommand = async (options: RevisionOptions): Promise<Revisio
   if (history.byId.has(revision)) throw new AutogenError(`Revision id ${revision} is already used by ${history.byId.get(revision)!.path}.`);
   const templatePath = config.templatePath ?? defaultTemplatePath();
   if (!existsSync(templatePath)) throw new AutogenError(`Migration template ${templatePath} does not exist.`);
+  const { renderMigration, slugify } = loadRenderer();
   const text = renderMigration(readFileSync(templatePath, "utf8"), {
     message: options.message,
     revision,

@@ -81,7 +81,7 @@ describe("autogen revision, upgrade, current, history, check", () => {
       expect(source).toContain('await op.createTable("books", [');
       // Implicit column types come from decorator metadata: `name: string` must become varchar.
       expect(source).toContain('op.column("name", "character varying", { nullable: false })');
-      expect(source).toContain('op.column("pages", "integer", { nullable: false, default: 0 })');
+      expect(source).toContain('op.column("pages", "integer", { nullable: false, default: op.sql("0") })');
       expect(source).toMatch(/await op\.createForeignKey\("books", "FK_\w+", \["author_id"\], "authors", \["id"\], \{ onDelete: "CASCADE" \}\);/);
       expect(functionBody(source, "downgrade")).toContain('await op.dropTable("books");');
       expect(functionBody(source, "downgrade")).toContain('await op.dropEnum("book_genre");');
