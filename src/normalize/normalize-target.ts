@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import type { Client } from "pg";
 import { compareSchemas } from "../compare/compare-schemas";
 import { connect, serverVersionNum } from "../db/connect";
 import { withShadowDatabase } from "../db/shadow";
@@ -32,6 +33,30 @@ const CACHE_FORMAT = "1";
 export const declaredModelDdl = (declared: SchemaModel): string[] =>
   emitAllSql(compareSchemas(emptyModel(["public"]), declared));
 
+/**
+ * One round trip for the whole model (thousands of statements for a large one); only when PostgreSQL
+ * rejects it are the statements replayed one by one, to name the one that fails.
+ */
+const applyDdl = async (shadow: Client, ddl: readonly string[]): Promise<void> => {
+  try {
+    await shadow.query(`BEGIN;\n${ddl.join(";\n")};\nCOMMIT`);
+    return;
+  } catch {
+    await shadow.query("ROLLBACK");
+  }
+  await shadow.query("BEGIN");
+  for (const statement of ddl) {
+    try {
+      await shadow.query(statement);
+    } catch (error) {
+      await shadow.query("ROLLBACK");
+      throw new DeclaredModelError(statement, describeCause(error));
+    }
+  }
+  await shadow.query("ROLLBACK");
+  throw new DeclaredModelError(ddl.join(";\n"), "the model's DDL failed as a whole but each statement succeeded alone");
+};
+
 export interface NormalizeResult {
   readonly model: SchemaModel;
   readonly cached: boolean;
@@ -54,16 +79,7 @@ export const normalizeTarget = async (
     return { model: JSON.parse(readFileSync(cacheFile, "utf8")) as SchemaModel, cached: true };
   }
   const model = await withShadowDatabase(serverUrl, async (shadow) => {
-    await shadow.query("BEGIN");
-    for (const statement of ddl) {
-      try {
-        await shadow.query(statement);
-      } catch (error) {
-        await shadow.query("ROLLBACK");
-        throw new DeclaredModelError(statement, describeCause(error));
-      }
-    }
-    await shadow.query("COMMIT");
+    await applyDdl(shadow, ddl);
     const normalized = await introspect(shadow, { schemas: declared.schemas });
     const declaredExtensions = new Set(declared.extensions.map((extension) => extension.name));
     return { ...normalized, extensions: normalized.extensions.filter((extension) => declaredExtensions.has(extension.name)) };

@@ -291,6 +291,51 @@ export async function downgrade(op: Operations): Promise<void> {
   });
 });
 
+describe("concurrent upgrades", () => {
+  it("apply each migration once: the second runner waits for the first and finds nothing to do", async () => {
+    const db = await createTestDatabase("autogen_e2e");
+    const project = await createLibraryProject();
+    try {
+      project.write(
+        path.join("migrations", "ffff00000001_slow.ts"),
+        `/**
+ * slow
+ */
+import type { Operations } from "typeorm-autogen";
+
+export const revision = "ffff00000001";
+export const downRevision = null;
+
+export async function upgrade(op: Operations): Promise<void> {
+  await op.execute("CREATE TABLE counted (n integer)");
+  await op.execute("SELECT pg_sleep(1.5)");
+  await op.execute("INSERT INTO counted VALUES (1)");
+}
+
+export async function downgrade(op: Operations): Promise<void> {
+  await op.execute("DROP TABLE counted");
+}
+`,
+      );
+      const [first, second] = await Promise.all([
+        project.cli(["upgrade", "--url", db.url]),
+        project.cli(["upgrade", "--url", db.url]),
+      ]);
+      expectExit(first, 0);
+      expectExit(second, 0);
+      const outputs = [first.stdout, second.stdout].sort();
+      expect(outputs[0]).toBe("Nothing to upgrade; at ffff00000001.\n");
+      expect(outputs[1]).toMatch(/^Upgraded ffff00000001 \(\d+ ms\)\nNow at ffff00000001\.\n$/);
+      expect((await db.client.query("SELECT n FROM counted")).rows).toEqual([{ n: 1 }]);
+      expect(await versionRows(db.client)).toEqual(["ffff00000001"]);
+      expect(await logRows(db.client)).toEqual([{ revision: "ffff00000001", direction: "up" }]);
+    } finally {
+      project.remove();
+      await db.drop();
+    }
+  });
+});
+
 describe("--json", () => {
   it("prints parseable results for revision, upgrade, current, history and check", async () => {
     const db = await createTestDatabase("autogen_e2e");
