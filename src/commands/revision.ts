@@ -4,23 +4,13 @@ import path from "node:path";
 import { AutogenError } from "../errors";
 import { hazardsOf, type Hazard } from "../ops/hazards";
 import type { MigrationOp } from "../ops/types";
+import { checkRevisionId } from "../runtime/revision-id";
 import { readHeads } from "../runtime/version-table";
+import { requireDatabaseAtHead } from "./at-head";
 import { autogenerate } from "./autogenerate";
 import { loadHistory, loadProjectConfig, withDatabase, type CommandOptions } from "./context";
 import { defaultTemplatePath } from "./package-files";
 
-export class DatabaseNotUpToDateError extends AutogenError {
-  constructor(
-    readonly databaseHeads: readonly string[],
-    readonly scriptHeads: readonly string[],
-  ) {
-    const at = databaseHeads.length === 0 ? "has no migrations applied" : `is at ${databaseHeads.join(", ")}`;
-    super(
-      `The database ${at}, but the migrations' head is ${scriptHeads.join(", ")}. ` +
-        "A revision generated now would repeat the pending migrations: run `autogen upgrade head` first.",
-    );
-  }
-}
 
 export interface RevisionOptions extends CommandOptions {
   readonly message: string;
@@ -50,12 +40,11 @@ export const revisionCommand = async (options: RevisionOptions): Promise<Revisio
   const ops = options.empty
     ? null
     : await withDatabase(config, options, async (db) => {
-        const databaseHeads = await readHeads(db.client, config.versionTable);
-        if ([...databaseHeads].sort().join() !== [...parents].sort().join()) throw new DatabaseNotUpToDateError(databaseHeads, parents);
+        requireDatabaseAtHead(await readHeads(db.client, config.versionTable), history);
         return (await autogenerate(config, db)).ops;
       });
   if (ops !== null && ops.length === 0) return { kind: "noChanges" };
-  const revision = options.revisionId ?? (options.newRevisionId ?? randomRevisionId)();
+  const revision = checkRevisionId(options.revisionId ?? (options.newRevisionId ?? randomRevisionId)(), "--rev-id");
   if (history.byId.has(revision)) throw new AutogenError(`Revision id ${revision} is already used by ${history.byId.get(revision)!.path}.`);
   const templatePath = config.templatePath ?? defaultTemplatePath();
   if (!existsSync(templatePath)) throw new AutogenError(`Migration template ${templatePath} does not exist.`);

@@ -12,7 +12,13 @@ export class ConnectionError extends AutogenError {
 }
 
 export const connect = async (url: string): Promise<Client> => {
-  const client = new Client({ connectionString: url, application_name: "autogen" });
+  let client: Client;
+  try {
+    // pg parses the URL here; a malformed one is the user's input, not a bug.
+    client = new Client({ connectionString: url, application_name: "autogen" });
+  } catch (error) {
+    throw new ConnectionError(maskUrl(url), `not a valid PostgreSQL URL (${maskSecrets(describeCause(error), url)})`);
+  }
   // An idle client that loses its server would otherwise crash the process with an unhandled 'error'.
   client.on("error", () => undefined);
   try {

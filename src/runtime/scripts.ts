@@ -7,6 +7,7 @@ import path from "node:path";
 import { AutogenError, describeCause } from "../errors";
 import { registerTypeScriptLoader } from "../sources/typescript-loader";
 import type { RevisionNode } from "./graph";
+import { checkRevisionId } from "./revision-id";
 import type { Operations } from "./operations";
 
 export class MigrationFileError extends AutogenError {
@@ -64,6 +65,7 @@ export const loadMigrationScript = (file: string): MigrationScript => {
   if (transactional !== undefined && typeof transactional !== "boolean") {
     throw new MigrationFileError(file, "`transactional` must be true or false.");
   }
+  checkRevisionId(revision, `Migration ${file}`);
   return {
     id: revision,
     parents: idList(file, "downRevision", exported.downRevision),

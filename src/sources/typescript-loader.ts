@@ -13,7 +13,19 @@ const extensions = (Module as unknown as { _extensions: Record<string, Loader> }
 
 let registered = false;
 
-export const compileTypeScript = (source: string, filename: string): string =>
+/** swc appends a Rust backtrace to its messages when RUST_BACKTRACE is set; users need the first part. */
+const withoutBacktrace = (error: unknown): Error =>
+  new Error(String(error instanceof Error ? error.message : error).split(/\n\s*(?:Stack backtrace|Caused by):/)[0].trimEnd());
+
+export const compileTypeScript = (source: string, filename: string): string => {
+  try {
+    return compile(source, filename);
+  } catch (error) {
+    throw withoutBacktrace(error);
+  }
+};
+
+const compile = (source: string, filename: string): string =>
   transformSync(source, {
     filename,
     sourceMaps: "inline",

@@ -51,6 +51,7 @@ const expectUserError = (result: CliResult): string => {
     throw new Error(`expected a user error, got ${shown(result)}`);
   }
   expect(result.stderr).not.toMatch(/\n\s+at /);
+  expect(result.stdout).toBe("");
   return result.stderr;
 };
 
