@@ -13,19 +13,8 @@ import {
   UnknownRevisionError,
 } from "../../src/runtime/graph-errors";
 import { AutogenError } from "../../src/errors";
+import { caught, diamond, rev, threeWay } from "./graph-fixtures";
 
-const rev = (
-  id: string,
-  parents: string[] = [],
-  extra: { branchLabels?: string[]; dependsOn?: string[]; path?: string | null } = {},
-): RevisionNode => ({
-  id,
-  parents,
-  branchLabels: extra.branchLabels ?? [],
-  dependsOn: extra.dependsOn ?? [],
-  message: `revision ${id}`,
-  path: extra.path === undefined ? `migrations/${id}.ts` : extra.path,
-});
 
 /**
  * linear:    a - b - c - d
@@ -45,23 +34,8 @@ const rev = (
  */
 const graphs = {
   linear: RevisionGraph.build([rev("d", ["c"]), rev("c", ["b"]), rev("b", ["a"]), rev("a")]),
-  diamond: RevisionGraph.build([
-    rev("a"),
-    rev("b", ["a"]),
-    rev("c", ["b"]),
-    rev("d", ["b"]),
-    rev("m", ["c", "d"]),
-    rev("n", ["m"]),
-  ]),
-  threeWay: RevisionGraph.build([
-    rev("a"),
-    rev("b", ["a"]),
-    rev("x", ["b"]),
-    rev("y", ["b"]),
-    rev("z", ["b"]),
-    rev("m1", ["x", "y"]),
-    rev("m2", ["m1", "z"]),
-  ]),
+  diamond: diamond(),
+  threeWay: threeWay(),
   unmerged: RevisionGraph.build([rev("a"), rev("b", ["a"]), rev("x", ["b"]), rev("y", ["b"]), rev("z", ["b"])]),
   labelled: RevisionGraph.build([
     rev("a", [], { branchLabels: ["main"] }),
@@ -92,14 +66,6 @@ const graphs = {
 };
 type GraphName = keyof typeof graphs;
 
-const caught = (action: () => unknown): Error => {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the action to throw");
-};
 
 const stepIds = (steps: readonly Step[], direction: Step["direction"]): string[] => {
   expect(steps.every((step) => step.direction === direction)).toBe(true);

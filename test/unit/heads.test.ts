@@ -1,15 +1,8 @@
-import { RevisionGraph, type Direction, type RevisionNode } from "../../src/runtime/graph";
+import { RevisionGraph, type Direction } from "../../src/runtime/graph";
 import { UnknownDatabaseRevisionError, StepNotApplicableError } from "../../src/runtime/graph-errors";
 import { applyHeadChange, headChange, type HeadChange } from "../../src/runtime/heads";
+import { caught, diamond, rev, threeWay } from "./graph-fixtures";
 
-const rev = (id: string, parents: string[] = [], dependsOn: string[] = []): RevisionNode => ({
-  id,
-  parents,
-  branchLabels: [],
-  dependsOn,
-  message: `revision ${id}`,
-  path: null,
-});
 
 /**
  * linear:    a - b - c
@@ -22,23 +15,8 @@ const rev = (id: string, parents: string[] = [], dependsOn: string[] = []): Revi
  */
 const graphs = {
   linear: RevisionGraph.build([rev("a"), rev("b", ["a"]), rev("c", ["b"])]),
-  diamond: RevisionGraph.build([
-    rev("a"),
-    rev("b", ["a"]),
-    rev("c", ["b"]),
-    rev("d", ["b"]),
-    rev("m", ["c", "d"]),
-    rev("n", ["m"]),
-  ]),
-  threeWay: RevisionGraph.build([
-    rev("a"),
-    rev("b", ["a"]),
-    rev("x", ["b"]),
-    rev("y", ["b"]),
-    rev("z", ["b"]),
-    rev("m1", ["x", "y"]),
-    rev("m2", ["m1", "z"]),
-  ]),
+  diamond: diamond(),
+  threeWay: threeWay(),
   labelled: RevisionGraph.build([
     rev("a"),
     rev("b", ["a"]),
@@ -46,7 +24,7 @@ const graphs = {
     rev("s1", ["b"]),
     rev("s2", ["s1"]),
     rev("n1"),
-    rev("n2", ["n1"], ["b"]),
+    rev("n2", ["n1"], { dependsOn: ["b"] }),
   ]),
 };
 type GraphName = keyof typeof graphs;
@@ -54,14 +32,6 @@ type GraphName = keyof typeof graphs;
 const change = (name: GraphName, heads: string[], direction: Direction, id: string): HeadChange =>
   headChange(heads, { revision: graphs[name].get(id), direction }, graphs[name]);
 
-const caught = (action: () => unknown): Error => {
-  try {
-    action();
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error("expected the action to throw");
-};
 
 describe("headChange for one step", () => {
   it.each<[GraphName, string[], Direction, string, HeadChange, string[]]>([
