@@ -5,9 +5,6 @@ export const qualifiedKey = (object: QualifiedName): string => `${object.schema}
 
 export const displayName = (object: QualifiedName): string => `${object.schema}.${object.name}`;
 
-export const sameName = (a: QualifiedName, b: QualifiedName): boolean =>
-  a.schema === b.schema && a.name === b.name;
-
 /** Code-point order, never locale order: output must be byte-identical on every machine. */
 export const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -194,12 +194,3 @@ export type PerOpKind<R> = { readonly [K in OpKind]: (op: OpOfKind<K>) => R };
 
 export const dispatch = <R>(handlers: PerOpKind<R>, op: MigrationOp): R =>
   (handlers[op.kind] as (op: MigrationOp) => R)(op);
-
-/** The table an op acts on, for grouping and messages; null for database-level ops. */
-export const tableOf = (op: MigrationOp): QualifiedName | null => {
-  if ("table" in op && op.table && typeof op.table === "object" && "name" in op.table && "schema" in op.table) {
-    return op.table as QualifiedName;
-  }
-  if (op.kind === "dropTable" || op.kind === "renameTable") return op.name;
-  return null;
-};

@@ -71,13 +71,10 @@ export const writeHeadChange = async (db: Queryable, table: QualifiedName, chang
   }
 };
 
-export const logStepStatement = (table: QualifiedName) =>
-  `INSERT INTO ${quoteQualified(logTableOf(table))} (revision, direction, checksum, duration_ms) VALUES ($1, $2, $3, $4)`;
-
 export const logStep = async (
   db: Queryable,
   table: QualifiedName,
   step: { revision: string; direction: Direction; checksum: string | null; durationMs: number },
 ): Promise<void> => {
-  await db.query(logStepStatement(table), [step.revision, step.direction, step.checksum, Math.round(step.durationMs)]);
+  await db.query(`INSERT INTO ${quoteQualified(logTableOf(table))} (revision, direction, checksum, duration_ms) VALUES ($1, $2, $3, $4)`, [step.revision, step.direction, step.checksum, Math.round(step.durationMs)]);
 };

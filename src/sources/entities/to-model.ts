@@ -14,7 +14,6 @@ import type {
   Extension,
   ForeignKey,
   Index,
-  QualifiedName,
   ReferentialAction,
   SchemaModel,
   Table,
@@ -217,4 +216,3 @@ export const entitiesToModel = (dataSource: DataSource, defaultSchema: string): 
   };
 };
 
-export const tableNames = (model: SchemaModel): QualifiedName[] => model.tables.map(({ schema, name }) => ({ schema, name }));

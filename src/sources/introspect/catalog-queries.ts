@@ -121,5 +121,3 @@ WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
     SELECT 1 FROM pg_constraint con
     WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
 ORDER BY 1, 2`;
-
-export const CATALOG_QUERY_COUNT = 7;
