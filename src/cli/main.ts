@@ -7,7 +7,8 @@ import yargs from "yargs/yargs";
 import { maskSecrets } from "../db/url";
 import { AutogenError } from "../errors";
 import { check } from "./commands/check";
-import { init } from "./commands/init";
+import { init, listTemplatesModule } from "./commands/init";
+import { branches, heads, show } from "./commands/inspect";
 import { downgrade, upgrade } from "./commands/migrate";
 import { revision } from "./commands/revision";
 import { current, history } from "./commands/status";
@@ -23,6 +24,10 @@ const main = async (argv: string[]): Promise<void> => {
     .command(downgrade)
     .command(current)
     .command(history)
+    .command(heads)
+    .command(branches)
+    .command(show)
+    .command(listTemplatesModule)
     .command(check)
     .demandCommand(1, "Name a command; see autogen --help.")
     .strict()

@@ -2,11 +2,14 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { AutogenError } from "../errors";
 import { defaultTemplatePath } from "./package-files";
+import { templatePath } from "./templates";
 
 export interface InitOptions {
   readonly cwd: string;
   /** Path of the module exporting the DataSource, relative to the project. */
   readonly dataSource?: string;
+  /** Which shipped template becomes the project's migration template (`autogen list-templates`). */
+  readonly template?: string;
 }
 
 const configText = (dataSource: string): string => `import { defineConfig } from "typeorm-autogen";
@@ -25,6 +28,7 @@ export default defineConfig({
 
 export const initCommand = (options: InitOptions): { readonly created: readonly string[] } => {
   const cwd = path.resolve(options.cwd);
+  if (options.template) templatePath(options.template);
   const configFile = path.join(cwd, "autogen.config.ts");
   if (existsSync(configFile)) throw new AutogenError(`${configFile} already exists; autogen is initialised here.`);
   const created: string[] = [];
@@ -38,7 +42,7 @@ export const initCommand = (options: InitOptions): { readonly created: readonly 
   const template = path.join(cwd, "templates", "migration.ts");
   if (!existsSync(template)) {
     mkdirSync(path.dirname(template), { recursive: true });
-    copyFileSync(defaultTemplatePath(), template);
+    copyFileSync(options.template ? templatePath(options.template) : defaultTemplatePath(), template);
     created.push(template);
   }
   return { created };
