@@ -1,22 +1,26 @@
 /**
- * Declared model -> the model PostgreSQL makes of it: rendered as DDL by the one SQL emitter, applied
- * to a shadow database, read back by the same introspector as the live database. Both sides of the
- * comparison are then spelled by PostgreSQL, which is what keeps spurious diffs out.
+ * Declared model -> the model PostgreSQL makes of it. Each table is rendered as DDL by the one SQL
+ * emitter, applied to a shadow database and read back by the same introspector as the live database,
+ * so types, defaults, checks, generated columns and index predicates are spelled by PostgreSQL on
+ * both sides of the comparison — which is what keeps spurious diffs out.
  *
- * Applying DDL costs seconds for large models, so results are cached by the DDL text and the server
- * version: an unchanged model is normalized once per server version.
+ * Only what PostgreSQL re-spells goes through the shadow: foreign keys, enum values, extensions and
+ * schemas are structured data and are taken from the declaration as they are. Tables are normalized
+ * and cached one by one, keyed by their own DDL, the DDL of the enum types they may mention and the
+ * server version: after a change to one entity, only its table is applied again.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
-import path from "node:path";
 import type { Client } from "pg";
 import { compareSchemas } from "../compare/compare-schemas";
 import { connect, serverVersionNum } from "../db/connect";
 import { withShadowDatabase } from "../db/shadow";
 import { AutogenError, describeCause } from "../errors";
-import { emptyModel, type SchemaModel } from "../model/schema";
+import { truncateIdentifier } from "../model/identifiers";
+import { qualifiedKey } from "../model/keys";
+import { emptyModel, type SchemaModel, type Table } from "../model/schema";
 import { introspect } from "../sources/introspect/introspect";
 import { emitAllSql } from "../sql/emit";
+import { TableCache } from "./table-cache";
 
 export class DeclaredModelError extends AutogenError {
   constructor(
@@ -28,14 +32,21 @@ export class DeclaredModelError extends AutogenError {
 }
 
 /** Bump when the model's shape or the introspector's spelling changes, so old cache entries are ignored. */
-const CACHE_FORMAT = "1";
+const CACHE_FORMAT = "2";
 
+/** The DDL that recreates the declared model from nothing. */
 export const declaredModelDdl = (declared: SchemaModel): string[] =>
   emitAllSql(compareSchemas(emptyModel(["public"]), declared));
 
+/** Schemas, extensions and enum types: what every table's DDL may rely on. */
+const foundationDdl = (declared: SchemaModel): string[] => declaredModelDdl({ ...declared, tables: [] });
+
+const tableDdl = (table: Table): string[] =>
+  emitAllSql(compareSchemas(emptyModel([table.schema]), { ...emptyModel([table.schema]), tables: [{ ...table, foreignKeys: [] }] }));
+
 /**
- * One round trip for the whole model (thousands of statements for a large one); only when PostgreSQL
- * rejects it are the statements replayed one by one, to name the one that fails.
+ * One round trip for many statements; only when PostgreSQL rejects them are they replayed one by one,
+ * to name the one that fails.
  */
 const applyDdl = async (shadow: Client, ddl: readonly string[]): Promise<void> => {
   try {
@@ -54,42 +65,54 @@ const applyDdl = async (shadow: Client, ddl: readonly string[]): Promise<void> =
     }
   }
   await shadow.query("ROLLBACK");
-  throw new DeclaredModelError(ddl.join(";\n"), "the model's DDL failed as a whole but each statement succeeded alone");
+  throw new DeclaredModelError(ddl.join(";\n"), "the statements failed together but each succeeded alone");
 };
+
+const hash = (parts: readonly string[]): string => createHash("sha256").update(parts.join("\n;\n")).digest("hex").slice(0, 32);
 
 export interface NormalizeResult {
   readonly model: SchemaModel;
-  readonly cached: boolean;
+  /** Tables read from the cache, and tables applied to a shadow database this time. */
+  readonly cachedTables: number;
+  readonly normalizedTables: number;
 }
 
-export const normalizeTarget = async (
-  serverUrl: string,
-  declared: SchemaModel,
-  cacheDir: string | null,
-): Promise<NormalizeResult> => {
-  const ddl = declaredModelDdl(declared);
+export const normalizeTarget = async (serverUrl: string, declared: SchemaModel, cacheDir: string | null): Promise<NormalizeResult> => {
   const probe = await connect(serverUrl);
   const version = await serverVersionNum(probe).finally(() => probe.end());
-  const key = createHash("sha256")
-    .update([CACHE_FORMAT, String(version), declared.schemas.join(","), ...ddl].join("\n;\n"))
-    .digest("hex")
-    .slice(0, 32);
-  const cacheFile = cacheDir === null ? null : path.join(cacheDir, `target-${key}.json`);
-  if (cacheFile !== null && existsSync(cacheFile)) {
-    return { model: JSON.parse(readFileSync(cacheFile, "utf8")) as SchemaModel, cached: true };
-  }
-  const model = await withShadowDatabase(serverUrl, async (shadow) => {
-    await applyDdl(shadow, ddl);
-    const normalized = await introspect(shadow, { schemas: declared.schemas });
-    const declaredExtensions = new Set(declared.extensions.map((extension) => extension.name));
-    return { ...normalized, extensions: normalized.extensions.filter((extension) => declaredExtensions.has(extension.name)) };
+  const foundation = foundationDdl(declared);
+  const cache = new TableCache(cacheDir);
+  const units = declared.tables.map((table) => {
+    const ddl = tableDdl(table);
+    return { table, ddl, key: hash([CACHE_FORMAT, String(version), ...foundation, ...ddl]) };
   });
-  if (cacheFile !== null) {
-    mkdirSync(path.dirname(cacheFile), { recursive: true });
-    // Write-then-rename so a concurrent reader never sees half a file.
-    const temporary = `${cacheFile}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(model));
-    renameSync(temporary, cacheFile);
+  const normalized = new Map<string, Table>();
+  const missing = units.filter((unit) => {
+    const cached = cache.read(unit.key);
+    if (cached) normalized.set(qualifiedKey(unit.table), cached);
+    return !cached;
+  });
+  if (missing.length > 0) {
+    const read = await withShadowDatabase(serverUrl, async (shadow) => {
+      await applyDdl(shadow, [...foundation, ...missing.flatMap((unit) => unit.ddl)]);
+      return introspect(shadow, { schemas: declared.schemas });
+    });
+    const byKey = new Map(read.tables.map((table) => [qualifiedKey(table), table]));
+    for (const unit of missing) {
+      const table = byKey.get(qualifiedKey(unit.table));
+      if (!table) throw new Error(`bug: table ${qualifiedKey(unit.table)} was applied to the shadow database but not read back`);
+      normalized.set(qualifiedKey(unit.table), table);
+      cache.write(unit.key, table);
+    }
   }
-  return { model, cached: false };
+  const tables = declared.tables.map((table) => ({
+    ...normalized.get(qualifiedKey(table))!,
+    foreignKeys: table.foreignKeys.map((foreignKey) => ({ ...foreignKey, name: truncateIdentifier(foreignKey.name) })),
+  }));
+  const enums = declared.enums.map((enumType) => ({ ...enumType, name: truncateIdentifier(enumType.name) }));
+  return {
+    model: { ...declared, enums, tables },
+    cachedTables: units.length - missing.length,
+    normalizedTables: missing.length,
+  };
 };
