@@ -10,6 +10,8 @@ import { check } from "./commands/check";
 import { init, listTemplatesModule } from "./commands/init";
 import { branches, heads, show } from "./commands/inspect";
 import { downgrade, upgrade } from "./commands/migrate";
+import { ensureVersion } from "./commands/ensure-version";
+import { stamp } from "./commands/stamp";
 import { revision } from "./commands/revision";
 import { current, history } from "./commands/status";
 import { getExitCode, withGlobals, type GlobalArgs } from "./shared";
@@ -22,6 +24,8 @@ const main = async (argv: string[]): Promise<void> => {
     .command(revision)
     .command(upgrade)
     .command(downgrade)
+    .command(stamp)
+    .command(ensureVersion)
     .command(current)
     .command(history)
     .command(heads)

@@ -1,4 +1,8 @@
+/** `upgrade` and `downgrade`: online against a database, or offline (`--sql`) as one SQL script. */
+import { UsageError } from "../errors";
+import type { Direction } from "../runtime/graph";
 import { migrate, type MigrateResult, type TransactionMode } from "../runtime/migrator";
+import { parseSqlRange, renderOfflineScript, type OfflineScript } from "../runtime/offline-sql";
 import { loadHistory, loadProjectConfig, withDatabase, type CommandOptions } from "./context";
 
 export interface MigrateOptions extends CommandOptions {
@@ -7,7 +11,18 @@ export interface MigrateOptions extends CommandOptions {
   readonly transactionMode?: TransactionMode;
 }
 
-const run = async (options: MigrateOptions, direction: "up" | "down"): Promise<MigrateResult> => {
+/** A range only makes sense offline: online, the start is what the version table holds. */
+const refuseRange = (target: string): void => {
+  if (target.includes(":")) {
+    throw new UsageError(
+      `"${target}" is a FROM:TO range, which only --sql takes: online, migrations start from what the database ` +
+        "records. Name the target alone, or add --sql to print the script.",
+    );
+  }
+};
+
+const run = async (options: MigrateOptions, direction: Direction): Promise<MigrateResult> => {
+  refuseRange(options.target);
   const config = loadProjectConfig(options);
   const history = loadHistory(config);
   return withDatabase(config, options, (db) =>
@@ -28,3 +43,26 @@ const run = async (options: MigrateOptions, direction: "up" | "down"): Promise<M
 export const upgradeCommand = (options: MigrateOptions): Promise<MigrateResult> => run(options, "up");
 
 export const downgradeCommand = (options: MigrateOptions): Promise<MigrateResult> => run(options, "down");
+
+/** Never opens a connection: the start of the range stands in for the version table. */
+const renderSql = async (options: MigrateOptions, direction: Direction): Promise<OfflineScript> => {
+  const range = parseSqlRange(options.target, direction);
+  const config = loadProjectConfig(options);
+  const history = loadHistory(config);
+  return renderOfflineScript({
+    graph: history.graph,
+    scripts: history.byId,
+    versionTable: config.versionTable,
+    defaultSchema: config.defaultSchema,
+    args: options.args ?? {},
+    transactionMode: options.transactionMode ?? "all",
+    direction,
+    range,
+  });
+};
+
+/** `upgrade [FROM:]TO --sql`: FROM defaults to base. */
+export const upgradeSqlCommand = (options: MigrateOptions): Promise<OfflineScript> => renderSql(options, "up");
+
+/** `downgrade FROM:TO --sql`: FROM is required. */
+export const downgradeSqlCommand = (options: MigrateOptions): Promise<OfflineScript> => renderSql(options, "down");

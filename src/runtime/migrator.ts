@@ -60,14 +60,28 @@ export interface MigrateResult {
 export const checksumOfSql = (statements: readonly string[]): string =>
   createHash("sha256").update(statements.join(";\n")).digest("hex");
 
-const lockKey = (table: QualifiedName): string => `autogen:${quoteQualified(table)}`;
+/** One lock per version table: every runner that writes it (upgrade, downgrade, stamp) takes it. */
+export const migrationLockKey = (table: QualifiedName): string => `autogen:${quoteQualified(table)}`;
 
 export const withMigrationLock = async <T>(client: Client, table: QualifiedName, action: () => Promise<T>): Promise<T> => {
-  await client.query("SELECT pg_advisory_lock(hashtext($1))", [lockKey(table)]);
+  await client.query("SELECT pg_advisory_lock(hashtext($1))", [migrationLockKey(table)]);
   try {
     return await action();
   } finally {
-    await client.query("SELECT pg_advisory_unlock(hashtext($1))", [lockKey(table)]);
+    await client.query("SELECT pg_advisory_unlock(hashtext($1))", [migrationLockKey(table)]);
+  }
+};
+
+/** Runs `action` in one transaction: all of it, or (on any error) none of it. */
+export const inTransaction = async <T>(client: Client, action: () => Promise<T>): Promise<T> => {
+  await client.query("BEGIN");
+  try {
+    const result = await action();
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
   }
 };
 

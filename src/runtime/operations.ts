@@ -58,11 +58,18 @@ export interface IndexOptions {
   readonly where?: SqlExpression | string;
 }
 
+/** A row returned by `op.query`, keyed by column name. */
+export type QueryRow = Record<string, unknown>;
+
 /** Where operations go. */
 export interface OpSink {
+  /** True when no database is connected (`--sql`, recording): `op.query` cannot answer. */
+  readonly offline: boolean;
   apply(op: MigrationOp): Promise<void>;
   /** Runs `block` outside any transaction (CREATE INDEX CONCURRENTLY and the like). */
   autocommit(block: () => Promise<void>): Promise<void>;
+  /** Reads the database; a sink without a connection throws an error naming the migration. */
+  query(sql: string, params: readonly unknown[]): Promise<QueryRow[]>;
 }
 
 const isSqlExpression = (value: unknown): value is SqlExpression =>
@@ -114,8 +121,26 @@ export class Operations {
     };
   }
 
+  /**
+   * True while rendering `--sql` (or recording), when nothing is executed: a data migration can then
+   * write SQL that does not depend on what the database holds, instead of calling `query`.
+   */
+  get isOffline(): boolean {
+    return this.sink.offline;
+  }
+
+  /** Runs `sql` as written; in `--sql` mode it is copied into the script verbatim. */
   execute(sql: string): Promise<void> {
     return this.run({ kind: "execute", sql });
+  }
+
+  /**
+   * Reads the database (`$1`-style parameters) and returns the rows, for migrations whose changes depend
+   * on the data. Not an operation: it changes nothing, so it is neither rendered nor checksummed. An
+   * offline `--sql` run cannot answer it and fails, naming the migration.
+   */
+  query<Row extends QueryRow = QueryRow>(sql: string, params: readonly unknown[] = []): Promise<Row[]> {
+    return this.sink.query(sql, params) as Promise<Row[]>;
   }
 
   autocommitBlock(block: () => Promise<void>): Promise<void> {

@@ -5,8 +5,9 @@ import type { Queryable } from "../db/queryable";
 import { describeOp } from "../ops/describe";
 import type { MigrationOp } from "../ops/types";
 import { emitSql } from "../sql/emit";
-import type { OpSink } from "./operations";
-import { AutogenError, describeCause } from "../errors";
+import type { OpSink, QueryRow } from "./operations";
+import type { Direction } from "./graph";
+import { AutogenError, UsageError, describeCause } from "../errors";
 
 /** A statement PostgreSQL rejected, with the operation it came from. */
 export class StatementFailedError extends AutogenError {
@@ -20,12 +21,28 @@ export class StatementFailedError extends AutogenError {
   }
 }
 
+/** `op.query` in `--sql` mode: there is no database to read, so the script cannot be written. */
+export class OfflineModeError extends AutogenError {
+  constructor(
+    readonly revision: string,
+    readonly direction: Direction,
+    readonly query: string,
+  ) {
+    super(
+      `Revision ${revision} ${direction === "up" ? "upgrade" : "downgrade"} reads the database (op.query) and cannot be ` +
+        `rendered offline with --sql: there is no database to answer it. Run it online, or branch on op.isOffline ` +
+        `and write SQL that does not depend on the rows.`,
+    );
+  }
+}
+
 export interface TransactionControl {
   /** Ends the surrounding transaction, runs `block` in autocommit mode, then opens a new one. */
   outsideTransaction(block: () => Promise<void>): Promise<void>;
 }
 
 export class ExecutingSink implements OpSink {
+  readonly offline = false;
   /** Operations applied so far, for messages and checksums. */
   readonly applied: MigrationOp[] = [];
 
@@ -48,26 +65,48 @@ export class ExecutingSink implements OpSink {
   autocommit(block: () => Promise<void>): Promise<void> {
     return this.transactions.outsideTransaction(block);
   }
+
+  async query(sql: string, params: readonly unknown[]): Promise<QueryRow[]> {
+    try {
+      return (await this.db.query(sql, params)).rows;
+    } catch (error) {
+      throw new StatementFailedError("query", sql, describeCause(error), error);
+    }
+  }
+}
+
+/** What an offline script is written to: statements, and transaction boundaries it manages. */
+export interface SqlScriptOutput extends TransactionControl {
+  statement(sql: string): void;
 }
 
 /** Offline `--sql`: statements become script text; autocommit blocks close and reopen the transaction. */
 export class SqlScriptSink implements OpSink {
-  readonly lines: string[] = [];
+  readonly offline = true;
+  /** Operations written so far, for the checksum the script records (the same one `upgrade` records). */
+  readonly applied: MigrationOp[] = [];
 
-  constructor(private readonly inTransaction: boolean) {}
+  constructor(
+    private readonly output: SqlScriptOutput,
+    private readonly step: { readonly revision: string; readonly direction: Direction },
+  ) {}
 
   async apply(op: MigrationOp): Promise<void> {
-    for (const statement of emitSql(op)) this.lines.push(`${statement};`);
+    for (const statement of emitSql(op)) this.output.statement(statement);
+    this.applied.push(op);
   }
 
-  async autocommit(block: () => Promise<void>): Promise<void> {
-    if (this.inTransaction) this.lines.push("COMMIT;");
-    await block();
-    if (this.inTransaction) this.lines.push("BEGIN;");
+  autocommit(block: () => Promise<void>): Promise<void> {
+    return this.output.outsideTransaction(block);
+  }
+
+  async query(sql: string): Promise<QueryRow[]> {
+    throw new OfflineModeError(this.step.revision, this.step.direction, sql);
   }
 }
 
 export class RecordingSink implements OpSink {
+  readonly offline = true;
   readonly ops: MigrationOp[] = [];
 
   async apply(op: MigrationOp): Promise<void> {
@@ -76,5 +115,9 @@ export class RecordingSink implements OpSink {
 
   async autocommit(block: () => Promise<void>): Promise<void> {
     await block();
+  }
+
+  async query(sql: string): Promise<QueryRow[]> {
+    throw new UsageError(`op.query("${sql}") needs a database, but operations are only being recorded here.`);
   }
 }

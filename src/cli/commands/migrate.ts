@@ -1,12 +1,22 @@
 import type { CommandModule } from "yargs";
-import { downgradeCommand, upgradeCommand } from "../../commands/migrate";
+import { downgradeCommand, downgradeSqlCommand, upgradeCommand, upgradeSqlCommand, type MigrateOptions } from "../../commands/migrate";
 import { formatMigrate } from "../format";
-import { commonOptions, output, parseArgs, type GlobalArgs } from "../shared";
+import { commonOptions, output, parseArgs, printJson, type GlobalArgs } from "../shared";
+
+/**
+ * `--sql` output of upgrade, downgrade, stamp and ensure-version: the script exactly as written (it
+ * ends with its own newline), or `{ "sql": ... }` with --json.
+ */
+export const printSql = (argv: GlobalArgs, sql: string): void => {
+  if (argv.json) printJson({ sql });
+  else process.stdout.write(sql);
+};
 
 interface Args extends GlobalArgs {
   target: string;
   x?: string[];
   transaction: "all" | "each";
+  sql: boolean;
 }
 
 const migrateCommand = (direction: "up" | "down"): CommandModule<GlobalArgs, Args> => ({
@@ -20,10 +30,23 @@ const migrateCommand = (direction: "up" | "down"): CommandModule<GlobalArgs, Arg
         choices: ["all", "each"] as const,
         default: "all" as const,
         describe: "One transaction for the whole run, or one per migration",
+      })
+      .option("sql", {
+        type: "boolean",
+        default: false,
+        describe:
+          direction === "up"
+            ? "Print the SQL instead of running it, without connecting; the target may be a range FROM:TO (default FROM: base)"
+            : "Print the SQL instead of running it, without connecting; the target must be a range FROM:TO, e.g. head:base",
       }) as never,
   handler: async (argv) => {
-    const run = direction === "up" ? upgradeCommand : downgradeCommand;
-    const result = await run({ ...commonOptions(argv), target: argv.target, args: parseArgs(argv.x), transactionMode: argv.transaction });
+    const options: MigrateOptions = { ...commonOptions(argv), target: argv.target, args: parseArgs(argv.x), transactionMode: argv.transaction };
+    if (argv.sql) {
+      const script = await (direction === "up" ? upgradeSqlCommand : downgradeSqlCommand)(options);
+      printSql(argv, script.sql);
+      return;
+    }
+    const result = await (direction === "up" ? upgradeCommand : downgradeCommand)(options);
     output(argv, result, () => formatMigrate(result, direction));
   },
 });
