@@ -8,6 +8,7 @@ export {
   type ForeignKeyOptions,
   type IndexOptions,
   type ObjectRef,
+  type QueryRow,
   type SqlExpression,
 } from "./runtime/operations";
 export type { MigrationOp, OpKind } from "./ops/types";
@@ -15,6 +16,9 @@ export type { SchemaModel, Table, Column } from "./model/schema";
 export { compareSchemas } from "./compare/compare-schemas";
 export { initCommand } from "./commands/init";
 export { revisionCommand } from "./commands/revision";
-export { upgradeCommand, downgradeCommand } from "./commands/migrate";
+export { upgradeCommand, downgradeCommand, upgradeSqlCommand, downgradeSqlCommand } from "./commands/migrate";
+export { stampCommand, stampSqlCommand } from "./commands/stamp";
+export { ensureVersionCommand, ensureVersionSqlCommand } from "./commands/ensure-version";
+export { headsCommand, branchesCommand, showCommand } from "./commands/inspect";
 export { currentCommand, historyCommand } from "./commands/status";
 export { checkCommand } from "./commands/check";

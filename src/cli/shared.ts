@@ -33,6 +33,15 @@ export const output = (argv: GlobalArgs, value: unknown, human: () => readonly s
   else print(human());
 };
 
+/**
+ * `--sql` output of upgrade, downgrade, stamp and ensure-version: the script exactly as written (it
+ * ends with its own newline), or `{ "sql": ... }` with --json.
+ */
+export const printSql = (argv: GlobalArgs, sql: string): void => {
+  if (argv.json) printJson({ sql });
+  else process.stdout.write(sql);
+};
+
 export const commonOptions = (argv: GlobalArgs): CommandOptions => ({ cwd: argv.cwd, configFile: argv.config, url: argv.url });
 
 /** `-x key=value` pairs, as Alembic takes them. */

@@ -1,7 +1,6 @@
 import type { CommandModule } from "yargs";
 import { ensureVersionCommand, ensureVersionSqlCommand, type EnsureVersionResult } from "../../commands/ensure-version";
-import { commonOptions, output, type GlobalArgs } from "../shared";
-import { printSql } from "./migrate";
+import { commonOptions, output, printSql, type GlobalArgs } from "../shared";
 
 const formatEnsureVersion = (result: EnsureVersionResult): string[] =>
   result.created.length === 0

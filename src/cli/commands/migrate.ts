@@ -1,16 +1,8 @@
 import type { CommandModule } from "yargs";
 import { downgradeCommand, downgradeSqlCommand, upgradeCommand, upgradeSqlCommand, type MigrateOptions } from "../../commands/migrate";
 import { formatMigrate } from "../format";
-import { commonOptions, output, parseArgs, printJson, type GlobalArgs } from "../shared";
+import { commonOptions, output, parseArgs, printSql, type GlobalArgs } from "../shared";
 
-/**
- * `--sql` output of upgrade, downgrade, stamp and ensure-version: the script exactly as written (it
- * ends with its own newline), or `{ "sql": ... }` with --json.
- */
-export const printSql = (argv: GlobalArgs, sql: string): void => {
-  if (argv.json) printJson({ sql });
-  else process.stdout.write(sql);
-};
 
 interface Args extends GlobalArgs {
   target: string;

@@ -1,7 +1,6 @@
 import type { CommandModule } from "yargs";
 import { stampCommand, stampSqlCommand, type StampResult } from "../../commands/stamp";
-import { commonOptions, output, type GlobalArgs } from "../shared";
-import { printSql } from "./migrate";
+import { commonOptions, output, printSql, type GlobalArgs } from "../shared";
 
 interface Args extends GlobalArgs {
   target: string;
