@@ -12,7 +12,7 @@ import { normalizeTarget } from "../normalize/normalize-target";
 import type { MigrationOp } from "../ops/types";
 import { logTableOf } from "../runtime/version-table";
 import { loadDataSource } from "../sources/entities/load-data-source";
-import { entitiesToModel } from "../sources/entities/to-model";
+import { entitiesToModel, unmanagedTables } from "../sources/entities/to-model";
 import { introspect } from "../sources/introspect/introspect";
 import type { Database } from "./context";
 
@@ -35,7 +35,11 @@ export const autogenerate = async (config: ResolvedConfig, db: Database): Promis
   const entitySchema = (dataSource.options as { schema?: string }).schema ?? "public";
   const declared = entitiesToModel(dataSource, entitySchema);
   const schemas = [...new Set([...(config.schemas ?? []), ...declared.schemas])].sort(compareText);
-  const exclude = tableExcluder(config.excludeTables, [config.versionTable, logTableOf(config.versionTable)]);
+  const exclude = tableExcluder(config.excludeTables, [
+    config.versionTable,
+    logTableOf(config.versionTable),
+    ...unmanagedTables(dataSource, entitySchema),
+  ]);
   const current = await introspect(db.client, { schemas, excludeTable: exclude });
   const normalized = await normalizeTarget(db.url, declared, path.join(config.projectDir, ".autogen", "cache"));
   // Schemas are created when needed but never dropped: the database may keep other objects in them.

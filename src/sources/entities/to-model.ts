@@ -10,6 +10,7 @@ import type { DataSource, EntityMetadata } from "typeorm";
 import type { ColumnMetadata } from "typeorm/metadata/ColumnMetadata";
 import type {
   Column,
+  QualifiedName,
   EnumType,
   Extension,
   ForeignKey,
@@ -194,9 +195,28 @@ const toTable = (metadata: EntityMetadata, context: Context): Table => {
   };
 };
 
-/** Entities that own a table: not views, not single-table-inheritance children (they share the parent's). */
+/**
+ * Entities that own a table autogen manages: not views, not single-table-inheritance children (they
+ * share the parent's), not entities marked `synchronize: false` (their tables are the user's to manage).
+ */
 const ownsTable = (metadata: EntityMetadata): boolean =>
-  metadata.tableType !== "view" && metadata.tableType !== "entity-child";
+  metadata.tableType !== "view" && metadata.tableType !== "entity-child" && metadata.synchronize !== false;
+
+/**
+ * Tables autogen must leave alone though it can see them: those of `synchronize: false` entities, and
+ * TypeORM's own bookkeeping (its migrations table and `typeorm_metadata`), which a project moving from
+ * TypeORM's migrations still has.
+ */
+export const unmanagedTables = (dataSource: DataSource, defaultSchema: string): QualifiedName[] => {
+  const options = dataSource.options as { migrationsTableName?: string; metadataTableName?: string; schema?: string };
+  const bookkeeping = [options.migrationsTableName ?? "migrations", options.metadataTableName ?? "typeorm_metadata"];
+  return [
+    ...dataSource.entityMetadatas
+      .filter((metadata) => metadata.tableType !== "view" && metadata.synchronize === false)
+      .map((metadata) => ({ schema: metadata.schema ?? defaultSchema, name: metadata.tableName })),
+    ...bookkeeping.map((name) => ({ schema: options.schema ?? defaultSchema, name })),
+  ];
+};
 
 export const entitiesToModel = (dataSource: DataSource, defaultSchema: string): SchemaModel => {
   const context: Context = { dataSource, defaultSchema, enums: new Map(), extensions: new Map() };
