@@ -9,8 +9,10 @@ import { AutogenError } from "../errors";
 import { check } from "./commands/check";
 import { init, listTemplatesModule } from "./commands/init";
 import { branches, heads, show } from "./commands/inspect";
+import { merge } from "./commands/merge";
 import { downgrade, upgrade } from "./commands/migrate";
 import { ensureVersion } from "./commands/ensure-version";
+import { repair } from "./commands/repair";
 import { stamp } from "./commands/stamp";
 import { revision } from "./commands/revision";
 import { current, history } from "./commands/status";
@@ -22,10 +24,12 @@ const main = async (argv: string[]): Promise<void> => {
     .usage("$0 <command> [options]\n\nSchema migrations for TypeORM and PostgreSQL, generated from your entities.")
     .command(init)
     .command(revision)
+    .command(merge)
     .command(upgrade)
     .command(downgrade)
     .command(stamp)
     .command(ensureVersion)
+    .command(repair)
     .command(current)
     .command(history)
     .command(heads)

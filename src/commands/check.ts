@@ -1,15 +1,30 @@
 import type { MigrationOp } from "../ops/types";
+import { EditedMigrationError, findEditedMigrations } from "../runtime/checksums";
+import { findLeftovers, type Leftover } from "../runtime/leftovers";
 import { readHeads } from "../runtime/version-table";
 import { autogenerate } from "./autogenerate";
 import { loadHistory, loadProjectConfig, withDatabase, type CommandOptions } from "./context";
 import { requireDatabaseAtHead } from "./at-head";
 
-/** The CI gate: are there entity changes without a migration? Empty `ops` means no. */
-export const checkCommand = async (options: CommandOptions): Promise<{ readonly ops: readonly MigrationOp[] }> => {
+export interface CheckResult {
+  /** Entity changes without a migration; empty when the database matches the entities. */
+  readonly ops: readonly MigrationOp[];
+  /** What interrupted non-transactional work left behind, with how to finish or undo it. */
+  readonly leftovers: readonly Leftover[];
+}
+
+/** The CI gate: entity changes without a migration, edited applied migrations, leftovers. */
+export const checkCommand = async (options: CommandOptions & { allowEdited?: boolean }): Promise<CheckResult> => {
   const config = loadProjectConfig(options);
   const history = loadHistory(config);
   return withDatabase(config, options, async (db) => {
-    requireDatabaseAtHead(await readHeads(db.client, config.versionTable), history);
-    return { ops: (await autogenerate(config, db)).ops };
+    const heads = await readHeads(db.client, config.versionTable);
+    requireDatabaseAtHead(heads, history);
+    if (!options.allowEdited) {
+      const edited = await findEditedMigrations(db.client, config.versionTable, history.graph, history.byId, heads, config.defaultSchema);
+      if (edited.length > 0) throw new EditedMigrationError(edited);
+    }
+    const { ops, current } = await autogenerate(config, db);
+    return { ops, leftovers: await findLeftovers(db.client, current.schemas) };
   });
 };

@@ -3,7 +3,7 @@
  * DBA can set them up (or review their DDL with --sql) before the first migration runs.
  */
 import type { QualifiedName } from "../model/schema";
-import { withMigrationLock } from "../runtime/migrator";
+import { withMigrationLock } from "../runtime/lock";
 import { SqlScript } from "../runtime/offline-sql";
 import { ensureVersionTable, logTableOf, versionTableDdl, versionTableExists } from "../runtime/version-table";
 import { loadProjectConfig, withDatabase, type CommandOptions } from "./context";

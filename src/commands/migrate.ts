@@ -9,6 +9,10 @@ export interface MigrateOptions extends CommandOptions {
   readonly target: string;
   readonly args?: Readonly<Record<string, string>>;
   readonly transactionMode?: TransactionMode;
+  /** Seconds to wait for another runner's lock; the config's `lockTimeout` otherwise. */
+  readonly lockTimeoutSeconds?: number;
+  /** Run even though an applied migration's file changed since it was applied. */
+  readonly allowEdited?: boolean;
 }
 
 /** A range only makes sense offline: online, the start is what the version table holds. */
@@ -33,7 +37,9 @@ const run = async (options: MigrateOptions, direction: Direction): Promise<Migra
       versionTable: config.versionTable,
       defaultSchema: config.defaultSchema,
       args: options.args ?? {},
-      transactionMode: options.transactionMode ?? "all",
+      transactionMode: options.transactionMode ?? config.transactionMode,
+      verifyChecksums: !options.allowEdited,
+      lockTimeoutMs: options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : options.lockTimeoutSeconds * 1000,
       plan: (graph, heads) =>
         direction === "up" ? graph.upgradePlan(heads, options.target) : graph.downgradePlan(heads, options.target),
     }),
@@ -55,7 +61,7 @@ const renderSql = async (options: MigrateOptions, direction: Direction): Promise
     versionTable: config.versionTable,
     defaultSchema: config.defaultSchema,
     args: options.args ?? {},
-    transactionMode: options.transactionMode ?? "all",
+    transactionMode: options.transactionMode ?? config.transactionMode,
     direction,
     range,
   });

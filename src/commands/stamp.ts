@@ -9,7 +9,8 @@ import { compareText } from "../model/keys";
 import type { RevisionGraph, Step } from "../runtime/graph";
 import { UnknownDatabaseRevisionError } from "../runtime/graph-errors";
 import { applyHeadChange, headChange, type HeadChange } from "../runtime/heads";
-import { inTransaction, withMigrationLock } from "../runtime/migrator";
+import { withMigrationLock } from "../runtime/lock";
+import { inTransaction } from "../runtime/migrator";
 import { parseSqlRange, SqlScript, versionRowsAt } from "../runtime/offline-sql";
 import {
   ensureVersionTable,

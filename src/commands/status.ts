@@ -1,6 +1,7 @@
 /** `current` and `history`: where the database is, and the chain of revisions. */
 import { AutogenError } from "../errors";
 import type { RevisionNode } from "../runtime/graph";
+import { findEditedMigrations, type EditedMigration } from "../runtime/checksums";
 import { readHeads } from "../runtime/version-table";
 import { loadHistory, loadProjectConfig, withDatabase, type CommandOptions } from "./context";
 
@@ -9,6 +10,8 @@ export interface CurrentResult {
   readonly database: string;
   /** Whether the database is at every head of the migrations and nothing else. */
   readonly atHeads: boolean;
+  /** Applied migrations whose files would now run different SQL than they did. */
+  readonly edited: readonly EditedMigration[];
 }
 
 export const currentCommand = async (options: CommandOptions): Promise<CurrentResult> => {
@@ -17,8 +20,10 @@ export const currentCommand = async (options: CommandOptions): Promise<CurrentRe
   const scriptHeads = new Set(history.graph.heads());
   return withDatabase(config, options, async (db) => {
     const heads = await readHeads(db.client, config.versionTable);
+    const known = heads.every((id) => history.byId.has(id));
     return {
       database: db.displayUrl,
+      edited: known ? await findEditedMigrations(db.client, config.versionTable, history.graph, history.byId, heads, config.defaultSchema) : [],
       atHeads: heads.length === scriptHeads.size && heads.every((id) => scriptHeads.has(id)),
       heads: heads.map((id) => ({ id, message: history.byId.get(id)?.message ?? null, isHead: scriptHeads.has(id) })),
     };

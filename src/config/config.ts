@@ -6,6 +6,8 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { ColumnComparisonSwitch } from "../compare/options";
 import { ConfigError, describeCause } from "../errors";
+import { DEFAULT_LOCK_TIMEOUT_MS } from "../runtime/lock";
+import { TRANSACTION_MODES, type TransactionMode } from "../runtime/transaction-policy";
 import { registerTypeScriptLoader } from "../sources/typescript-loader";
 
 export interface AutogenConfig {
@@ -27,6 +29,10 @@ export interface AutogenConfig {
   readonly excludeTables?: readonly string[];
   readonly compareType?: ColumnComparisonSwitch;
   readonly compareServerDefault?: ColumnComparisonSwitch;
+  /** How upgrade and downgrade use transactions: `all` (default), `each` or `none`. */
+  readonly transactionMode?: TransactionMode;
+  /** Seconds to wait for another runner's migration lock before giving up (default 60). */
+  readonly lockTimeout?: number;
 }
 
 export interface ResolvedConfig {
@@ -42,6 +48,8 @@ export interface ResolvedConfig {
   readonly excludeTables: readonly string[];
   readonly compareType: ColumnComparisonSwitch;
   readonly compareServerDefault: ColumnComparisonSwitch;
+  readonly transactionMode: TransactionMode;
+  readonly lockTimeoutMs: number;
 }
 
 export const CONFIG_FILE_NAMES = ["autogen.config.ts", "autogen.config.js", "autogen.config.cjs"] as const;
@@ -50,7 +58,7 @@ export const defineConfig = (config: AutogenConfig): AutogenConfig => config;
 
 const KNOWN_KEYS = new Set<string>([
   "dataSource", "migrations", "template", "versionTable", "versionTableSchema", "url", "schema", "schemas",
-  "excludeTables", "compareType", "compareServerDefault",
+  "excludeTables", "compareType", "compareServerDefault", "transactionMode", "lockTimeout",
 ]);
 
 const expectString = (file: string, key: string, value: unknown): string | undefined => {
@@ -75,6 +83,22 @@ const expectSwitch = (file: string, key: string, value: unknown): ColumnComparis
     throw new ConfigError(`${file}: "${key}" must be true, false or a function (comparison) => boolean`);
   }
   return value as ColumnComparisonSwitch;
+};
+
+const expectTransactionMode = (file: string, value: unknown): TransactionMode => {
+  if (value === undefined) return "all";
+  if (typeof value !== "string" || !TRANSACTION_MODES.includes(value as TransactionMode)) {
+    throw new ConfigError(`${file}: "transactionMode" must be one of ${TRANSACTION_MODES.join(", ")}, got ${JSON.stringify(value)}`);
+  }
+  return value as TransactionMode;
+};
+
+const expectSeconds = (file: string, key: string, value: unknown, fallback: number): number => {
+  if (value === undefined) return fallback;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
+    throw new ConfigError(`${file}: "${key}" must be a number of seconds (0 or more), got ${JSON.stringify(value)}`);
+  }
+  return value;
 };
 
 export const findConfigFile = (projectDir: string, explicit?: string): string => {
@@ -130,6 +154,8 @@ export const validateConfig = (raw: unknown, file: string, projectDir: string): 
     excludeTables: expectStringList(file, "excludeTables", config.excludeTables) ?? [],
     compareType: expectSwitch(file, "compareType", config.compareType),
     compareServerDefault: expectSwitch(file, "compareServerDefault", config.compareServerDefault),
+    transactionMode: expectTransactionMode(file, config.transactionMode),
+    lockTimeoutMs: expectSeconds(file, "lockTimeout", config.lockTimeout, DEFAULT_LOCK_TIMEOUT_MS / 1000) * 1000,
   };
 };
 

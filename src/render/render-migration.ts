@@ -22,20 +22,32 @@ export interface MigrationFileSpec {
   /** null for an empty revision the user fills in by hand. */
   readonly ops: readonly MigrationOp[] | null;
   readonly context: RenderContext;
+  /** Paragraphs for the reviewer, written into the doc comment below the message (a merge's conflicts). */
+  readonly notes?: readonly string[];
 }
 
 const formatDate = (date: Date): string => date.toISOString().replace("T", " ").replace(/\.\d+Z$/, " UTC");
 
-const docText = (text: string): string => text.replace(/\*\//g, "*\\/").replace(/\r?\n/g, "\n * ");
+/** Continues a doc comment line by line; a blank line gets no trailing space. */
+const docText = (text: string): string =>
+  text
+    .replace(/\*\//g, "*\\/")
+    .split(/\r?\n/)
+    .map((line, index) => (index === 0 ? line : line === "" ? "\n *" : `\n * ${line}`))
+    .join("");
 
 const literal = (value: string): string => JSON.stringify(value);
 
 const revisionList = (ids: readonly string[]): string =>
   ids.length === 0 ? "null" : ids.length === 1 ? literal(ids[0]) : `[${ids.map(literal).join(", ")}]`;
 
+/** The notes follow the message, after a blank line, so the first line stays the revision's message. */
+const headerText = (spec: MigrationFileSpec): string =>
+  [spec.message, ...(spec.notes ?? []).flatMap((note) => ["", note])].join("\n");
+
 const fillHeader = (template: string, spec: MigrationFileSpec): string =>
   template
-    .replace(/\$\{message\}/g, docText(spec.message))
+    .replace(/\$\{message\}/g, docText(headerText(spec)))
     .replace(/\$\{revision\}/g, spec.revision)
     .replace(/\$\{downRevision\}/g, spec.downRevision.length === 0 ? "<base>" : spec.downRevision.join(", "))
     .replace(/\$\{createDate\}/g, formatDate(spec.createDate));
@@ -45,8 +57,13 @@ const statementFor = (call: string, op: MigrationOp | null): string => {
   return `${review.join("")}await ${call};`;
 };
 
+/** A merge point with no operations exists only to join its parents' branches. */
+const nothingToDo = (spec: MigrationFileSpec): string =>
+  spec.downRevision.length > 1 ? "// Nothing to do: this revision only joins its parents into one head." : "// No operations.";
+
 const upgradeBody = (spec: MigrationFileSpec): string => {
   if (spec.ops === null) return "// Write the upgrade: op.execute(sql) for data, op.addColumn(...) and friends for schema.";
+  if (spec.ops.length === 0) return nothingToDo(spec);
   const call = renderOpCalls(spec.context);
   return spec.ops.map((op) => statementFor(call(op), op)).join("\n");
 };
@@ -54,6 +71,7 @@ const upgradeBody = (spec: MigrationFileSpec): string => {
 /** Each upgrade op reversed, last first; an op with no inverse stops the downgrade with a clear error. */
 const downgradeBody = (spec: MigrationFileSpec): string => {
   if (spec.ops === null) return "// Write the downgrade: undo exactly what upgrade() does.";
+  if (spec.ops.length === 0) return nothingToDo(spec);
   const call = renderOpCalls(spec.context);
   const statements: string[] = [];
   for (const op of [...spec.ops].reverse()) {

@@ -2,7 +2,6 @@
  * Applies a plan of steps to a live database. The plan is computed only after the advisory lock is
  * held, so a runner that waited for another one sees the state that one left and applies nothing twice.
  */
-import { createHash } from "node:crypto";
 import type { Client } from "pg";
 import type { QualifiedName } from "../model/schema";
 import { emitAllSql } from "../sql/emit";
@@ -11,11 +10,13 @@ import type { Direction, RevisionGraph, Step } from "./graph";
 import { applyHeadChange, headChange } from "./heads";
 import { Operations } from "./operations";
 import type { MigrationScript } from "./scripts";
-import { ExecutingSink, StatementFailedError, type TransactionControl } from "./sinks";
+import { checksumOfSql, EditedMigrationError, findEditedMigrations } from "./checksums";
+import { withMigrationLock } from "./lock";
+import { ExecutingSink, StatementFailedError } from "./sinks";
+import { transactionPolicy, type TransactionMode } from "./transaction-policy";
 import { ensureVersionTable, logStep, readHeads, writeHeadChange } from "./version-table";
-import { quoteQualified } from "../sql/quote";
 
-export type TransactionMode = "all" | "each";
+export type { TransactionMode } from "./transaction-policy";
 
 export class MigrationFailedError extends AutogenError {
   constructor(
@@ -41,6 +42,9 @@ export interface MigrateRequest {
   readonly defaultSchema: string;
   readonly args: Readonly<Record<string, string>>;
   readonly transactionMode: TransactionMode;
+  /** Refuse to run when an applied migration's file changed since (the commands turn this on; --allow-edited turns it off). */
+  readonly verifyChecksums?: boolean;
+  readonly lockTimeoutMs?: number;
   /** Computes the plan from the heads read under the lock. */
   readonly plan: (graph: RevisionGraph, currentHeads: readonly string[]) => Step[];
 }
@@ -56,22 +60,6 @@ export interface MigrateResult {
   readonly heads: readonly string[];
 }
 
-/** The checksum of what a step ran: its SQL, so reformatting a file does not change it. */
-export const checksumOfSql = (statements: readonly string[]): string =>
-  createHash("sha256").update(statements.join(";\n")).digest("hex");
-
-/** One lock per version table: every runner that writes it (upgrade, downgrade, stamp) takes it. */
-export const migrationLockKey = (table: QualifiedName): string => `autogen:${quoteQualified(table)}`;
-
-export const withMigrationLock = async <T>(client: Client, table: QualifiedName, action: () => Promise<T>): Promise<T> => {
-  await client.query("SELECT pg_advisory_lock(hashtext($1))", [migrationLockKey(table)]);
-  try {
-    return await action();
-  } finally {
-    await client.query("SELECT pg_advisory_unlock(hashtext($1))", [migrationLockKey(table)]);
-  }
-};
-
 /** Runs `action` in one transaction: all of it, or (on any error) none of it. */
 export const inTransaction = async <T>(client: Client, action: () => Promise<T>): Promise<T> => {
   await client.query("BEGIN");
@@ -86,27 +74,21 @@ export const inTransaction = async <T>(client: Client, action: () => Promise<T>)
 };
 
 export const migrate = (request: MigrateRequest): Promise<MigrateResult> =>
-  withMigrationLock(request.client, request.versionTable, () => runLocked(request));
+  withMigrationLock(request.client, request.versionTable, () => runLocked(request), request.lockTimeoutMs);
 
 const runLocked = async (request: MigrateRequest): Promise<MigrateResult> => {
   const { client, graph, versionTable } = request;
-  const perStep = request.transactionMode === "each";
-  const transactions: TransactionControl = {
-    outsideTransaction: async (block) => {
-      await client.query("COMMIT");
-      try {
-        await block();
-      } finally {
-        await client.query("BEGIN");
-      }
-    },
-  };
-  await client.query("BEGIN");
+  const transactions = transactionPolicy(client, request.transactionMode);
+  await transactions.start();
   const applied: AppliedStep[] = [];
   let heads: string[] = [];
   try {
     await ensureVersionTable(client, versionTable);
     heads = await readHeads(client, versionTable);
+    if (request.verifyChecksums) {
+      const edited = await findEditedMigrations(client, versionTable, graph, request.scripts, heads, request.defaultSchema);
+      if (edited.length > 0) throw new EditedMigrationError(edited);
+    }
     const plan = request.plan(graph, heads);
     for (const step of plan) {
       const script = request.scripts.get(step.revision.id)!;
@@ -118,15 +100,12 @@ const runLocked = async (request: MigrateRequest): Promise<MigrateResult> => {
         else await runStep(script, step.direction, op);
       } catch (error) {
         const failure = error instanceof StatementFailedError ? error : null;
-        const rolledBack = perStep
-          ? `Rolled back revision ${step.revision.id}; ${applied.length} earlier step(s) of this run stay applied.`
-          : "Rolled back: the database and the version table are as they were before this run.";
         throw new MigrationFailedError(
           step.revision.id,
           step.direction,
           failure?.operation ?? null,
           failure ? `${failure.postgresMessage}\n  SQL: ${failure.statement}` : describeCause(error),
-          rolledBack,
+          transactions.afterFailure(step.revision.id, applied.length),
           error,
         );
       }
@@ -139,16 +118,15 @@ const runLocked = async (request: MigrateRequest): Promise<MigrateResult> => {
         direction: step.direction,
         checksum: checksumOfSql(emitAllSql(sink.applied)),
         durationMs,
+        args: request.args,
+        offline: false,
       });
       applied.push({ revision: step.revision.id, direction: step.direction, durationMs });
-      if (perStep) {
-        await client.query("COMMIT");
-        await client.query("BEGIN");
-      }
+      await transactions.stepDone();
     }
-    await client.query("COMMIT");
+    await transactions.finish();
   } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
+    await transactions.abort();
     throw error;
   }
   return { applied, heads };

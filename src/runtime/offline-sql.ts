@@ -9,7 +9,8 @@ import type { QualifiedName } from "../model/schema";
 import { emitAllSql } from "../sql/emit";
 import type { Direction, RevisionGraph, Step } from "./graph";
 import { applyHeadChange, headChange } from "./heads";
-import { checksumOfSql, type TransactionMode } from "./migrator";
+import { checksumOfSql } from "./checksums";
+import type { TransactionMode } from "./transaction-policy";
 import { Operations } from "./operations";
 import type { MigrationScript } from "./scripts";
 import { OfflineModeError, SqlScriptSink, type SqlScriptOutput } from "./sinks";
@@ -172,9 +173,11 @@ export const renderOfflineScript = async (request: OfflineScriptRequest): Promis
   let heads = versionRowsAt(graph, range.from);
   const plan = direction === "up" ? graph.upgradePlan(heads, range.to) : graph.downgradePlan(heads, range.to);
   const perStep = request.transactionMode === "each";
+  // Mode "none" writes no BEGIN/COMMIT at all: each statement commits as psql runs it.
+  const whole = request.transactionMode === "all";
   const output = new SqlScript();
   output.comment(`autogen ${direction === "up" ? "upgrade" : "downgrade"} ${range.from}:${range.to} (offline script)`);
-  if (!perStep) output.begin();
+  if (whole) output.begin();
   // A downgrade starts from a database that has the table; an upgrade may start from an empty one.
   if (direction === "up") versionTableDdl(versionTable).forEach((statement) => output.statement(statement));
   for (const step of plan) {
@@ -191,11 +194,13 @@ export const renderOfflineScript = async (request: OfflineScriptRequest): Promis
         direction: step.direction,
         checksum: checksumOfSql(emitAllSql(sink.applied)),
         durationMs: null,
+        args: request.args,
+        offline: true,
       }),
     );
     if (perStep) output.commit();
   }
-  if (!perStep) output.commit();
+  if (whole) output.commit();
   return {
     sql: output.text(),
     steps: plan.map((step) => ({ revision: step.revision.id, direction: step.direction })),

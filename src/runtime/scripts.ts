@@ -30,13 +30,19 @@ export interface MigrationScript extends RevisionNode {
 
 const MIGRATION_FILE = /^(?!.*\.d\.ts$).+\.(ts|js|cjs)$/;
 
-export const listMigrationFiles = (dir: string): string[] =>
-  existsSync(dir)
-    ? readdirSync(dir)
-        .filter((name) => MIGRATION_FILE.test(name))
-        .sort()
-        .map((name) => path.join(dir, name))
-    : [];
+/**
+ * Files of the migrations folder and of its subfolders (`revision --version-path` writes into those),
+ * in name order at each level. Hidden folders and node_modules hold no migrations.
+ */
+export const listMigrationFiles = (dir: string): string[] => {
+  if (!existsSync(dir)) return [];
+  const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return entries.flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name.startsWith(".") || entry.name === "node_modules" ? [] : listMigrationFiles(full);
+    return MIGRATION_FILE.test(entry.name) ? [full] : [];
+  });
+};
 
 /** The first line of the file's leading doc comment: the revision message. */
 const messageOf = (source: string): string => /^\s*\/\*\*\s*\r?\n\s*\*\s?(.*)$/m.exec(source)?.[1]?.trim() ?? "";

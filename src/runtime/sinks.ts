@@ -106,8 +106,10 @@ export class SqlScriptSink implements OpSink {
 }
 
 export class RecordingSink implements OpSink {
-  readonly offline = true;
   readonly ops: MigrationOp[] = [];
+
+  /** `offline` is what `op.isOffline` answers: a replay pretends to be where the step really ran. */
+  constructor(readonly offline = true) {}
 
   async apply(op: MigrationOp): Promise<void> {
     this.ops.push(op);

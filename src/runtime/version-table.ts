@@ -18,8 +18,10 @@ export class VersionTableError extends AutogenError {}
 export const logTableOf = (table: QualifiedName): QualifiedName => ({ schema: table.schema, name: `${table.name}_log` });
 
 /**
- * `duration_ms` is null for a step applied from an offline script: nobody measured it. `IF NOT EXISTS`
- * because `upgrade`, `stamp`, `ensure-version` and offline scripts all start with it.
+ * `duration_ms` is null for a step applied from an offline script: nobody measured it. `args` and
+ * `offline` are the inputs a migration may branch on (`op.args`, `op.isOffline`): checksum
+ * verification replays a step with them. `IF NOT EXISTS` because `upgrade`, `stamp`,
+ * `ensure-version` and offline scripts all start with it.
  */
 export const versionTableDdl = (table: QualifiedName): string[] => [
   `CREATE TABLE IF NOT EXISTS ${quoteQualified(table)} (version_num varchar(64) NOT NULL, CONSTRAINT ${quoteIdent(`${table.name}_pkc`)} PRIMARY KEY (version_num))`,
@@ -30,7 +32,9 @@ export const versionTableDdl = (table: QualifiedName): string[] => [
   checksum varchar(64),
   applied_at timestamptz NOT NULL DEFAULT now(),
   duration_ms integer,
-  applied_by text NOT NULL DEFAULT current_user
+  applied_by text NOT NULL DEFAULT current_user,
+  args jsonb NOT NULL DEFAULT '{}',
+  offline boolean NOT NULL DEFAULT false
 )`,
 ];
 
@@ -133,13 +137,16 @@ export interface LoggedStep {
   readonly checksum: string | null;
   /** Null when nobody measured it: the step ran from an offline script. */
   readonly durationMs: number | null;
+  readonly args: Readonly<Record<string, string>>;
+  readonly offline: boolean;
 }
 
 const logStepSql = (table: QualifiedName, step: LoggedStep) => (bind: Bind): string => {
   const duration = step.durationMs === null ? null : String(Math.round(step.durationMs));
   return (
-    `INSERT INTO ${quoteQualified(logTableOf(table))} (revision, direction, checksum, duration_ms) ` +
-    `VALUES (${bind(step.revision)}, ${bind(step.direction)}, ${bind(step.checksum)}, ${bind(duration)})`
+    `INSERT INTO ${quoteQualified(logTableOf(table))} (revision, direction, checksum, duration_ms, args, offline) ` +
+    `VALUES (${bind(step.revision)}, ${bind(step.direction)}, ${bind(step.checksum)}, ${bind(duration)}, ` +
+    `${bind(JSON.stringify(step.args))}, ${bind(String(step.offline))})`
   );
 };
 

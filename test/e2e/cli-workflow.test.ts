@@ -373,7 +373,7 @@ describe("--json", () => {
         [written.revision, [], "initial", true, true],
       ]);
 
-      expect(JSON.parse(expectExit(await project.cli(["check", "--json", ...url]), 0).stdout)).toEqual({ upToDate: true, ops: [] });
+      expect(JSON.parse(expectExit(await project.cli(["check", "--json", ...url]), 0).stdout)).toEqual({ upToDate: true, ops: [], leftovers: [] });
       expect(JSON.parse(expectExit(await project.cli(["revision", "-m", "again", "--json", ...url]), 0).stdout)).toEqual({ kind: "noChanges" });
 
       project.edit(path.join("src", "author.ts"), EXTRA_COLUMNS_MARKER, BIOGRAPHY);

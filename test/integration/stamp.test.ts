@@ -13,7 +13,7 @@ import { upgradeCommand } from "../../src/commands/migrate";
 import { planStamp, StampFromUnknownRevisionError, stampCommand, stampSqlCommand } from "../../src/commands/stamp";
 import { currentCommand } from "../../src/commands/status";
 import { RevisionGraph } from "../../src/runtime/graph";
-import { migrationLockKey } from "../../src/runtime/migrator";
+import { migrationLockKey } from "../../src/runtime/lock";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createTestProject, type TestProject } from "../support/project";
 

@@ -1,14 +1,16 @@
 import type { CommandModule } from "yargs";
 import { downgradeCommand, downgradeSqlCommand, upgradeCommand, upgradeSqlCommand, type MigrateOptions } from "../../commands/migrate";
+import { TRANSACTION_MODES, type TransactionMode } from "../../runtime/transaction-policy";
 import { formatMigrate } from "../format";
 import { commonOptions, output, parseArgs, printSql, type GlobalArgs } from "../shared";
-
 
 interface Args extends GlobalArgs {
   target: string;
   x?: string[];
-  transaction: "all" | "each";
+  transaction?: TransactionMode;
   sql: boolean;
+  "lock-timeout"?: number;
+  "allow-edited": boolean;
 }
 
 const migrateCommand = (direction: "up" | "down"): CommandModule<GlobalArgs, Args> => ({
@@ -19,10 +21,11 @@ const migrateCommand = (direction: "up" | "down"): CommandModule<GlobalArgs, Arg
       .positional("target", { type: "string", default: direction === "up" ? "head" : undefined, demandOption: direction === "down" })
       .option("x", { type: "string", array: true, describe: "key=value passed to migrations as op.args" })
       .option("transaction", {
-        choices: ["all", "each"] as const,
-        default: "all" as const,
-        describe: "One transaction for the whole run, or one per migration",
+        choices: TRANSACTION_MODES,
+        describe: "all: one transaction for the run (default); each: one per migration; none: no transaction",
       })
+      .option("lock-timeout", { type: "number", describe: "Seconds to wait for another runner's migration lock (default 60)" })
+      .option("allow-edited", { type: "boolean", default: false, describe: "Run even if an applied migration's file has changed since" })
       .option("sql", {
         type: "boolean",
         default: false,
@@ -32,7 +35,14 @@ const migrateCommand = (direction: "up" | "down"): CommandModule<GlobalArgs, Arg
             : "Print the SQL instead of running it, without connecting; the target must be a range FROM:TO, e.g. head:base",
       }) as never,
   handler: async (argv) => {
-    const options: MigrateOptions = { ...commonOptions(argv), target: argv.target, args: parseArgs(argv.x), transactionMode: argv.transaction };
+    const options: MigrateOptions = {
+      ...commonOptions(argv),
+      target: argv.target,
+      args: parseArgs(argv.x),
+      transactionMode: argv.transaction,
+      lockTimeoutSeconds: argv["lock-timeout"],
+      allowEdited: argv["allow-edited"],
+    };
     if (argv.sql) {
       const script = await (direction === "up" ? upgradeSqlCommand : downgradeSqlCommand)(options);
       printSql(argv, script.sql);

@@ -1,24 +1,87 @@
 import type { CommandModule } from "yargs";
-import { revisionCommand } from "../../commands/revision";
+import { revisionCommand, revisionSqlCommand, type RevisionResult } from "../../commands/revision";
+import { UsageError } from "../../errors";
 import { formatRevision } from "../format";
 import { commonOptions, output, type GlobalArgs } from "../shared";
 
 interface Args extends GlobalArgs {
-  message: string;
+  message?: string;
   empty: boolean;
   "rev-id"?: string;
+  head?: string;
+  splice: boolean;
+  "branch-label"?: string;
+  "depends-on"?: string[];
+  "version-path"?: string;
+  sql: boolean;
 }
+
+/** Options that only make sense when a file is written. */
+const FILE_OPTIONS = ["empty", "rev-id", "branch-label", "version-path"] as const;
+
+/** Where the new revision sits in the graph, as the file's header says it. */
+const placementLine = (result: RevisionResult): string[] => {
+  if (result.kind !== "written") return [];
+  const parts = [`Revises: ${result.parents.length === 0 ? "<base>" : result.parents.join(", ")}`];
+  if (result.branchLabels.length > 0) parts.push(`branch label: ${result.branchLabels.join(", ")}`);
+  if (result.dependsOn.length > 0) parts.push(`depends on: ${result.dependsOn.join(", ")}`);
+  return [parts.join("; ")];
+};
 
 export const revision: CommandModule<GlobalArgs, Args> = {
   command: "revision",
   describe: "Compare the entities with the database and write a migration",
   builder: (y) =>
     y
-      .option("message", { alias: "m", type: "string", demandOption: true, describe: "What the migration does" })
+      .option("message", { alias: "m", type: "string", describe: "What the migration does (required unless --sql)" })
       .option("empty", { type: "boolean", default: false, describe: "Write an empty migration to fill in by hand" })
-      .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" }),
+      .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
+      .option("head", {
+        type: "string",
+        describe: 'The parent: a revision, "head", "base" or "<branch label>@head" (default: the single head)',
+      })
+      .option("splice", {
+        type: "boolean",
+        default: false,
+        describe: "Allow --head to name a revision that is not a head, starting a branch",
+      })
+      .option("branch-label", { type: "string", describe: "A label naming the branch this revision starts" })
+      .option("depends-on", { type: "string", array: true, describe: "A revision that must be applied first (repeatable)" })
+      .option("version-path", { type: "string", describe: "Write the file into this folder inside the migrations folder" })
+      .option("sql", { type: "boolean", default: false, describe: "Print the upgrade's SQL instead of writing a file" })
+      // A UsageError, not a string: yargs would wrap a string in its own Error, reported as a bug.
+      .check((argv) => {
+        const given = FILE_OPTIONS.filter((name) => argv[name] !== undefined && argv[name] !== false);
+        if (argv.sql && given.length > 0) {
+          const options = given.map((name) => `--${name}`).join(", ");
+          throw new UsageError(`--sql prints SQL instead of writing a file, so it cannot be combined with ${options}.`);
+        }
+        if (!argv.sql && !argv.message) throw new UsageError("Missing required argument: message (-m)");
+        return true;
+      }) as never,
   handler: async (argv) => {
-    const result = await revisionCommand({ ...commonOptions(argv), message: argv.message, empty: argv.empty, revisionId: argv["rev-id"] });
-    output(argv, result, () => formatRevision(result));
+    const placement = { head: argv.head, splice: argv.splice, dependsOn: argv["depends-on"] };
+    if (argv.sql) {
+      const result = await revisionSqlCommand({ ...commonOptions(argv), ...placement });
+      output(argv, result, () =>
+        result.statements.length === 0
+          ? ["-- No changes detected: the database matches the entities."]
+          : result.statements.map((statement) => `${statement};`),
+      );
+      return;
+    }
+    const result = await revisionCommand({
+      ...commonOptions(argv),
+      ...placement,
+      message: argv.message!,
+      empty: argv.empty,
+      revisionId: argv["rev-id"],
+      branchLabels: argv["branch-label"] === undefined ? [] : [argv["branch-label"]],
+      versionPath: argv["version-path"],
+    });
+    output(argv, result, () => {
+      const [summary, ...rest] = formatRevision(result);
+      return [summary!, ...placementLine(result), ...rest];
+    });
   },
 };
