@@ -6,13 +6,14 @@ import path from "node:path";
 import { compareSchemas } from "../compare/compare-schemas";
 import { tableExcluder } from "../compare/filters";
 import type { ResolvedConfig } from "../config/config";
-import { compareText } from "../model/keys";
+import { compareText, qualifiedKey } from "../model/keys";
 import type { SchemaModel } from "../model/schema";
+import { withDeclaredSources } from "../normalize/declared-sources";
 import { normalizeTarget } from "../normalize/normalize-target";
 import type { MigrationOp } from "../ops/types";
 import { logTableOf } from "../runtime/version-table";
 import { loadDataSource } from "../sources/entities/load-data-source";
-import { entitiesToModel, unmanagedTables } from "../sources/entities/to-model";
+import { entitiesToModel, unmanagedIndexes, unmanagedTables } from "../sources/entities/to-model";
 import { introspect } from "../sources/introspect/introspect";
 import type { Database } from "./context";
 
@@ -40,7 +41,15 @@ export const autogenerate = async (config: ResolvedConfig, db: Database): Promis
     logTableOf(config.versionTable),
     ...unmanagedTables(dataSource, entitySchema),
   ]);
-  const current = await introspect(db.client, { schemas, excludeTable: exclude });
+  const unmanaged = new Set(unmanagedIndexes(dataSource, entitySchema).map(({ table, name }) => `${qualifiedKey(table)}\u0000${name}`));
+  const introspected = await introspect(db.client, { schemas, excludeTable: exclude });
+  const current = {
+    ...introspected,
+    tables: introspected.tables.map((table) => ({
+      ...table,
+      indexes: table.indexes.filter((index) => !unmanaged.has(`${qualifiedKey(table)}\u0000${index.name}`)),
+    })),
+  };
   const normalized = await normalizeTarget(db.url, declared, path.join(config.projectDir, ".autogen", "cache"));
   // Schemas are created when needed but never dropped: the database may keep other objects in them.
   const target = {
@@ -50,9 +59,9 @@ export const autogenerate = async (config: ResolvedConfig, db: Database): Promis
   // Extensions are only ever added: one the entities do not mention may serve anything else.
   const targetExtensions = new Set(target.extensions.map((extension) => extension.name));
   const managedCurrent = { ...current, extensions: current.extensions.filter((extension) => targetExtensions.has(extension.name)) };
-  const ops = compareSchemas(managedCurrent, target, {
-    compareType: config.compareType,
-    compareServerDefault: config.compareServerDefault,
-  });
+  const ops = withDeclaredSources(
+    compareSchemas(managedCurrent, target, { compareType: config.compareType, compareServerDefault: config.compareServerDefault }),
+    declared,
+  );
   return { current, target, ops, cachedTables: normalized.cachedTables, normalizedTables: normalized.normalizedTables };
 };

@@ -54,9 +54,21 @@ const driverOf = (context: Context) =>
 
 const schemaOf = (metadata: EntityMetadata, context: Context): string => metadata.schema ?? context.defaultSchema;
 
-/** TypeORM quotes string defaults without escaping embedded quotes; this is its rule with that fixed. */
+/**
+ * An array literal element, quoted only where PostgreSQL's array syntax needs it, so arrays TypeORM
+ * writes (`'{a,b}'`) come out the same and elements with quotes, commas or spaces stay whole.
+ * https://www.postgresql.org/docs/current/arrays.html#ARRAYS-IO
+ */
+const arrayElement = (value: unknown): string => {
+  const text = String(value);
+  const needsQuotes = text === "" || /^null$/i.test(text) || /[\s{}",\\]/.test(text);
+  return needsQuotes ? `"${text.replace(/[\\"]/g, (character) => `\\${character}`)}"` : text;
+};
+
+/** TypeORM quotes string and array defaults without escaping; this is its rule with that fixed. */
 const declaredDefault = (column: ColumnMetadata, context: Context): string | null => {
   const value: unknown = column.default;
+  if (column.isArray && Array.isArray(value)) return quoteLiteral(`{${value.map(arrayElement).join(",")}}`);
   if (typeof value === "string" || (typeof value === "number" && !column.isArray)) return quoteLiteral(String(value));
   const normalized = driverOf(context).normalizeDefault(column);
   return normalized ?? null;
@@ -79,8 +91,12 @@ const enumTypeFor = (metadata: EntityMetadata, column: ColumnMetadata, context: 
   return enumType;
 };
 
+/**
+ * Extensions go to `public`, as TypeORM's own installation does: column types and functions are
+ * written unqualified, and `public` is where the search path finds them.
+ */
 const requireExtension = (context: Context, name: string): void => {
-  if (!context.extensions.has(name)) context.extensions.set(name, { name, schema: context.defaultSchema });
+  if (!context.extensions.has(name)) context.extensions.set(name, { name, schema: "public" });
 };
 
 const toColumn = (metadata: EntityMetadata, column: ColumnMetadata, context: Context): Column => {
@@ -207,6 +223,14 @@ const ownsTable = (metadata: EntityMetadata): boolean =>
  * TypeORM's own bookkeeping (its migrations table and `typeorm_metadata`), which a project moving from
  * TypeORM's migrations still has.
  */
+/** Indexes declared with `synchronize: false`: they exist, but are the user's to manage. */
+export const unmanagedIndexes = (dataSource: DataSource, defaultSchema: string): { table: QualifiedName; name: string }[] =>
+  dataSource.entityMetadatas.flatMap((metadata) =>
+    metadata.indices
+      .filter((index) => index.synchronize === false)
+      .map((index) => ({ table: { schema: metadata.schema ?? defaultSchema, name: metadata.tableName }, name: index.name })),
+  );
+
 export const unmanagedTables = (dataSource: DataSource, defaultSchema: string): QualifiedName[] => {
   const options = dataSource.options as { migrationsTableName?: string; metadataTableName?: string; schema?: string };
   const bookkeeping = [options.migrationsTableName ?? "migrations", options.metadataTableName ?? "typeorm_metadata"];

@@ -1,0 +1,63 @@
+/**
+ * Comparison runs on what PostgreSQL prints, but migration files carry what the developer wrote.
+ * PostgreSQL's deparser is not a fixed point for every expression (re-applying the printed form of
+ * `"status" IN ('a', 'b')` on a varchar column prints differently again), so a migration that applied
+ * the printed text could build something that no longer compares equal to the entities. Applying the
+ * declared text goes through exactly the parse the shadow database and TypeORM's synchronize go
+ * through, and reads better in review.
+ */
+import { truncateIdentifier } from "../model/identifiers";
+import { qualifiedKey } from "../model/keys";
+import type { CheckConstraint, Column, Index, QualifiedName, SchemaModel, Table } from "../model/schema";
+import type { MigrationOp } from "../ops/types";
+
+export const withDeclaredSources = (ops: readonly MigrationOp[], declared: SchemaModel): MigrationOp[] => {
+  const tables = new Map(declared.tables.map((table) => [qualifiedKey(table), table]));
+  const declaredTable = (table: QualifiedName): Table | undefined => tables.get(qualifiedKey(table));
+
+  const column = (table: QualifiedName, normalized: Column): Column => {
+    const source = declaredTable(table)?.columns.find((candidate) => candidate.name === normalized.name);
+    if (!source) return normalized;
+    return {
+      ...normalized,
+      default: normalized.default === null ? null : (source.default ?? normalized.default),
+      generated: normalized.generated === null ? null : (source.generated ?? normalized.generated),
+    };
+  };
+  const check = (table: QualifiedName, normalized: CheckConstraint): CheckConstraint => {
+    const source = declaredTable(table)?.checks.find((candidate) => truncateIdentifier(candidate.name) === normalized.name);
+    return source ? { ...normalized, expression: source.expression } : normalized;
+  };
+  const index = (table: QualifiedName, normalized: Index): Index => {
+    const source = declaredTable(table)?.indexes.find((candidate) => truncateIdentifier(candidate.name) === normalized.name);
+    return source && normalized.where !== null && source.where !== null ? { ...normalized, where: source.where } : normalized;
+  };
+
+  return ops.map((op): MigrationOp => {
+    switch (op.kind) {
+      case "createTable":
+        return {
+          ...op,
+          table: {
+            ...op.table,
+            columns: op.table.columns.map((candidate) => column(op.table, candidate)),
+            checks: op.table.checks.map((candidate) => check(op.table, candidate)),
+          },
+        };
+      case "addColumn":
+        return { ...op, column: column(op.table, op.column) };
+      case "alterColumn": {
+        const change = op.changes.default;
+        if (!change || change.to === null) return op;
+        const source = declaredTable(op.table)?.columns.find((candidate) => candidate.name === op.column)?.default;
+        return source ? { ...op, changes: { ...op.changes, default: { from: change.from, to: source } } } : op;
+      }
+      case "createCheckConstraint":
+        return { ...op, constraint: check(op.table, op.constraint) };
+      case "createIndex":
+        return { ...op, index: index(op.table, op.index) };
+      default:
+        return op;
+    }
+  });
+};

@@ -1,0 +1,5 @@
+import "reflect-metadata";
+import { DataSource } from "typeorm";
+import { Player, Team } from "./entities";
+
+export const dataSource = new DataSource({ type: "postgres", entities: [Team, Player] });
