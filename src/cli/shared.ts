@@ -13,7 +13,7 @@ export interface GlobalArgs {
 
 export const withGlobals = (argv: Argv) =>
   argv
-    .option("config", { type: "string", describe: "Path of autogen.config.ts (default: ./autogen.config.ts)" })
+    .option("config", { type: "string", describe: "Config file (default: autogen.config.ts, .js or .cjs in the current directory); its folder is the project" })
     .option("url", { type: "string", describe: "Database URL (else DATABASE_URL, the config's url, or the embedded server)" })
     .option("json", { type: "boolean", default: false, describe: "Print the result as JSON" })
     .option("verbose", { alias: "v", type: "boolean", default: false, describe: "Print more detail" })
@@ -41,6 +41,12 @@ export const printSql = (argv: GlobalArgs, sql: string): void => {
   if (argv.json) printJson({ sql });
   else process.stdout.write(sql);
 };
+
+/** For every command that takes the migration lock. */
+export const lockTimeoutOption = {
+  type: "number",
+  describe: "Seconds to wait for another runner's migration lock (default: the config's lockTimeout, else 60)",
+} as const;
 
 export const commonOptions = (argv: GlobalArgs): CommandOptions => ({ cwd: argv.cwd, configFile: argv.config, url: argv.url });
 

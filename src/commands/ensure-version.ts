@@ -17,17 +17,22 @@ export interface EnsureVersionResult {
 
 const nameOf = (table: QualifiedName): string => `${table.schema}.${table.name}`;
 
-export const ensureVersionCommand = async (options: CommandOptions): Promise<EnsureVersionResult> => {
+export const ensureVersionCommand = async (options: CommandOptions & { lockTimeoutSeconds?: number }): Promise<EnsureVersionResult> => {
   const config = loadProjectConfig(options);
   const tables = [config.versionTable, logTableOf(config.versionTable)];
   // Under the migrator's lock: two concurrent CREATE TABLE IF NOT EXISTS can still collide in the catalog.
   return withDatabase(config, options, ({ client }) =>
-    withMigrationLock(client, config.versionTable, async () => {
-      const missing: QualifiedName[] = [];
-      for (const table of tables) if (!(await versionTableExists(client, table))) missing.push(table);
-      await ensureVersionTable(client, config.versionTable);
-      return { created: missing.map(nameOf), versionTable: nameOf(tables[0]!), logTable: nameOf(tables[1]!) };
-    }),
+    withMigrationLock(
+      client,
+      config.versionTable,
+      async () => {
+        const missing: QualifiedName[] = [];
+        for (const table of tables) if (!(await versionTableExists(client, table))) missing.push(table);
+        await ensureVersionTable(client, config.versionTable);
+        return { created: missing.map(nameOf), versionTable: nameOf(tables[0]!), logTable: nameOf(tables[1]!) };
+      },
+      options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : options.lockTimeoutSeconds * 1000,
+    ),
   );
 };
 

@@ -34,10 +34,10 @@ const childrenOf = (graph: RevisionGraph): Map<string, string[]> => {
   return children;
 };
 
-/** Everything a revision requires through `dependsOn`, transitively through parents too. */
+/** Everything upgrading to a revision applies before it: its ancestors and dependencies, transitively. */
 const requiredBy = (graph: RevisionGraph, id: string): Set<string> => {
   const required = new Set<string>();
-  const pending = [...graph.get(id).dependsOn];
+  const pending = [...graph.get(id).parents, ...graph.get(id).dependsOn];
   while (pending.length > 0) {
     const next = pending.pop()!;
     if (required.has(next)) continue;
@@ -49,8 +49,8 @@ const requiredBy = (graph: RevisionGraph, id: string): Set<string> => {
 };
 
 /**
- * The heads; with `resolveDependencies`, a head that another head depends on is not one, since
- * upgrading that other head applies it anyway.
+ * The heads; with `resolveDependencies`, a head that another head requires (itself or through an
+ * ancestor's `dependsOn`) is not one, since upgrading that other head applies it anyway.
  */
 export const headsCommand = (options: CommandOptions & { resolveDependencies?: boolean }): RevisionSummary[] => {
   const { graph } = loadHistory(loadProjectConfig(options));

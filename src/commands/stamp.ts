@@ -71,6 +71,8 @@ export const planStamp = (graph: RevisionGraph, currentHeads: readonly string[],
 };
 
 export interface StampOptions extends CommandOptions {
+  /** Seconds to wait for another runner's lock; the config's `lockTimeout` otherwise. */
+  readonly lockTimeoutSeconds?: number;
   readonly target: string;
   /** Delete every row first: the database may be at a revision no file declares. */
   readonly purge?: boolean;
@@ -93,22 +95,26 @@ export const stampCommand = async (options: StampOptions): Promise<StampResult> 
   const { graph } = loadHistory(config);
   const table = config.versionTable;
   return withDatabase(config, options, ({ client }) =>
-    withMigrationLock(client, table, () =>
-      inTransaction(client, async () => {
-        await ensureVersionTable(client, table);
-        const previousHeads = await readHeads(client, table);
-        if (options.purge) await client.query(purgeVersionsSql(table));
-        const start = options.purge ? [] : previousHeads;
-        let plan: StampPlan;
-        try {
-          plan = planStamp(graph, start, options.target);
-        } catch (error) {
-          if (error instanceof UnknownDatabaseRevisionError) throw new StampFromUnknownRevisionError(error.id, options.target);
-          throw error;
-        }
-        for (const change of plan.changes) await writeHeadChange(client, table, change);
-        return { previousHeads, heads: plan.heads };
-      }),
+    withMigrationLock(
+      client,
+      table,
+      () =>
+        inTransaction(client, async () => {
+          await ensureVersionTable(client, table);
+          const previousHeads = await readHeads(client, table);
+          if (options.purge) await client.query(purgeVersionsSql(table));
+          const start = options.purge ? [] : previousHeads;
+          let plan: StampPlan;
+          try {
+            plan = planStamp(graph, start, options.target);
+          } catch (error) {
+            if (error instanceof UnknownDatabaseRevisionError) throw new StampFromUnknownRevisionError(error.id, options.target);
+            throw error;
+          }
+          for (const change of plan.changes) await writeHeadChange(client, table, change);
+          return { previousHeads, heads: plan.heads };
+        }),
+      options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : options.lockTimeoutSeconds * 1000,
     ),
   );
 };

@@ -107,7 +107,7 @@ export class UnknownDatabaseRevisionError extends AutogenError {
   constructor(readonly id: string) {
     super(
       `The database records revision ${id}, but no migration declares it. Restore the migration file, ` +
-        `or run "autogen stamp" with the revision the database really is at.`,
+        `or run "autogen stamp --purge <revision>" with the revision the database really is at.`,
     );
   }
 }

@@ -54,7 +54,7 @@ export const parseSqlRange = (target: string, direction: Direction): SqlRange =>
       throw new OfflineRangeError(
         target,
         `a downgrade needs the revision it starts from, since --sql reads no database: write FROM:TO, ` +
-          `for example "head:${target}"`,
+          `for example "head:${target === "head" ? "base" : target}"`,
       );
     }
     return checkedRange(target, { from: "base", to: target });

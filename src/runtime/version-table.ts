@@ -24,6 +24,7 @@ export const logTableOf = (table: QualifiedName): QualifiedName => ({ schema: ta
  * `ensure-version` and offline scripts all start with it.
  */
 export const versionTableDdl = (table: QualifiedName): string[] => [
+  ...(table.schema === "public" ? [] : [`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(table.schema)}`]),
   `CREATE TABLE IF NOT EXISTS ${quoteQualified(table)} (version_num varchar(64) NOT NULL, CONSTRAINT ${quoteIdent(`${table.name}_pkc`)} PRIMARY KEY (version_num))`,
   `CREATE TABLE IF NOT EXISTS ${quoteQualified(logTableOf(table))} (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

@@ -68,7 +68,7 @@ describe.each([
       const source = project.read(file);
       expect(source).toContain('await op.createTable("authors", [');
       expect(source).toContain('op.column("name", "character varying", { nullable: false })');
-      expect(source).toContain('op.column("pages", "integer", { nullable: false, default: op.sql("0") })');
+      expect(source).toContain(`op.column("pages", "integer", { nullable: false, default: op.sql("'0'") })`);
       expect(source).toContain('await op.createEnum("book_genre", ["fiction", "poetry", "essay"]);');
 
       expectExit(await project.cli(["upgrade", ...url]), 0);

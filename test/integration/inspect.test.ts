@@ -64,6 +64,18 @@ describe("graph inspection commands", () => {
     }
   });
 
+  it("resolves dependencies declared by a head's ancestors too", () => {
+    const { project, options } = branchedProject();
+    try {
+      // gggg's parent ffff depends on cccc: upgrading gggg applies cccc, so cccc is no head of its own.
+      writeRevision(project, "gggg00000006", ["ffff00000005"], "");
+      expect(headsCommand(options).map((head) => head.id)).toEqual(["cccc00000003", "gggg00000006"]);
+      expect(headsCommand({ ...options, resolveDependencies: true }).map((head) => head.id)).toEqual(["gggg00000006"]);
+    } finally {
+      project.remove();
+    }
+  });
+
   it("lists branch points with their children", () => {
     const { project, options } = branchedProject();
     try {

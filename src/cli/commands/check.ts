@@ -5,7 +5,8 @@ import { commonOptions, output, setExitCode, type GlobalArgs } from "../shared";
 
 export const check: CommandModule<GlobalArgs, GlobalArgs & { "allow-edited": boolean }> = {
   command: "check",
-  describe: "Exit 1 if the entities differ from the database, or interrupted work left something behind",
+  describe:
+    "Exit 1 if the entities differ from the database, interrupted work left something behind, applied migrations were edited, or the database is behind its migrations",
   builder: (y) => y.option("allow-edited", { type: "boolean", default: false, describe: "Do not fail on applied migrations edited since" }),
   handler: async (argv) => {
     const { ops, leftovers } = await checkCommand({ ...commonOptions(argv), allowEdited: argv["allow-edited"] });

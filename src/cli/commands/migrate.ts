@@ -2,11 +2,11 @@ import type { CommandModule } from "yargs";
 import { downgradeCommand, downgradeSqlCommand, upgradeCommand, upgradeSqlCommand, type MigrateOptions } from "../../commands/migrate";
 import { TRANSACTION_MODES, type TransactionMode } from "../../runtime/transaction-policy";
 import { formatMigrate } from "../format";
-import { commonOptions, output, parseArgs, printSql, type GlobalArgs } from "../shared";
+import { commonOptions, lockTimeoutOption, output, parseArgs, printSql, type GlobalArgs } from "../shared";
 
 interface Args extends GlobalArgs {
   target: string;
-  x?: string[];
+  x?: string | string[];
   transaction?: TransactionMode;
   sql: boolean;
   "lock-timeout"?: number;
@@ -19,12 +19,12 @@ const migrateCommand = (direction: "up" | "down"): CommandModule<GlobalArgs, Arg
   builder: (y) =>
     y
       .positional("target", { type: "string", default: direction === "up" ? "head" : undefined, demandOption: direction === "down" })
-      .option("x", { type: "string", array: true, describe: "key=value passed to migrations as op.args" })
+      .option("x", { type: "string", describe: "key=value passed to migrations as op.args (repeat -x for more)" })
       .option("transaction", {
         choices: TRANSACTION_MODES,
-        describe: "all: one transaction for the run (default); each: one per migration; none: no transaction",
+        describe: "all: one transaction for the run; each: one per migration; none: no transaction (default: the config's transactionMode, else all)",
       })
-      .option("lock-timeout", { type: "number", describe: "Seconds to wait for another runner's migration lock (default 60)" })
+      .option("lock-timeout", lockTimeoutOption)
       .option("allow-edited", { type: "boolean", default: false, describe: "Run even if an applied migration's file has changed since" })
       .option("sql", {
         type: "boolean",
@@ -38,7 +38,7 @@ const migrateCommand = (direction: "up" | "down"): CommandModule<GlobalArgs, Arg
     const options: MigrateOptions = {
       ...commonOptions(argv),
       target: argv.target,
-      args: parseArgs(argv.x),
+      args: parseArgs(argv.x === undefined ? undefined : ([] as string[]).concat(argv.x)),
       transactionMode: argv.transaction,
       lockTimeoutSeconds: argv["lock-timeout"],
       allowEdited: argv["allow-edited"],

@@ -47,7 +47,7 @@ export const revision: CommandModule<GlobalArgs, Args> = {
       })
       .option("branch-label", { type: "string", describe: "A label naming the branch this revision starts" })
       .option("depends-on", { type: "string", array: true, describe: "A revision that must be applied first (repeatable)" })
-      .option("version-path", { type: "string", describe: "Write the file into this folder inside the migrations folder" })
+      .option("version-path", { type: "string", describe: "Write the file into this folder (a path from the current directory, inside the migrations folder)" })
       .option("sql", { type: "boolean", default: false, describe: "Print the upgrade's SQL instead of writing a file" })
       // A UsageError, not a string: yargs would wrap a string in its own Error, reported as a bug.
       .check((argv) => {

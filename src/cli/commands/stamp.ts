@@ -1,11 +1,12 @@
 import type { CommandModule } from "yargs";
 import { stampCommand, stampSqlCommand, type StampResult } from "../../commands/stamp";
-import { commonOptions, output, printSql, type GlobalArgs } from "../shared";
+import { commonOptions, lockTimeoutOption, output, printSql, type GlobalArgs } from "../shared";
 
 interface Args extends GlobalArgs {
   target: string;
   purge: boolean;
   sql: boolean;
+  "lock-timeout"?: number;
 }
 
 const describeHeads = (heads: readonly string[]): string => (heads.length === 0 ? "base" : heads.join(", "));
@@ -29,9 +30,10 @@ export const stamp: CommandModule<GlobalArgs, Args> = {
         type: "boolean",
         default: false,
         describe: "Print the SQL instead of running it, without connecting; the target may be a range FROM:TO (default FROM: base)",
-      }) as never,
+      })
+      .option("lock-timeout", lockTimeoutOption) as never,
   handler: async (argv) => {
-    const options = { ...commonOptions(argv), target: argv.target, purge: argv.purge };
+    const options = { ...commonOptions(argv), target: argv.target, purge: argv.purge, lockTimeoutSeconds: argv["lock-timeout"] };
     if (argv.sql) {
       printSql(argv, (await stampSqlCommand(options)).sql);
       return;

@@ -5,7 +5,7 @@ import { commonOptions, output, setExitCode, type GlobalArgs } from "../shared";
 
 export const current: CommandModule<GlobalArgs, GlobalArgs & { "check-heads": boolean; "allow-edited": boolean }> = {
   command: "current",
-  describe: "Show the revision(s) the database is at",
+  describe: "Show the revision(s) the database is at; exit 1 if applied migrations were edited since (unless --allow-edited)",
   builder: (y) =>
     y
       .option("check-heads", { type: "boolean", default: false, describe: "Exit 1 unless the database is at the migrations' head(s)" })
