@@ -56,7 +56,7 @@ export const compareSchemas = (
   for (const enumType of [...target.enums].sort(byQualifiedName)) {
     const existing = currentEnums.get(qualifiedKey(enumType));
     if (existing === undefined) ops.push({ kind: "createEnum", enumType });
-    else ops.push(...compareEnumValues(existing, enumType));
+    else ops.push(...compareEnumValues(existing, enumType, current));
   }
 
   // Foreign keys go first: a dropped table, key or unique constraint may be what they reference.

@@ -12,6 +12,7 @@ const subjects: PerOpKind<string> = {
   createEnum: (op) => on(op.enumType),
   dropEnum: (op) => on(op.name),
   addEnumValue: (op) => `${on(op.name)} '${op.value}'`,
+  replaceEnum: (op) => `${on(op.name)} (${op.from.join(", ")}) -> (${op.to.join(", ")})`,
   createTable: (op) => on(op.table),
   dropTable: (op) => on(op.name),
   renameTable: (op) => `${on(op.name)} -> ${op.newName}`,

@@ -29,9 +29,20 @@ const hazardRules: PerOpKind<Hazard[]> = {
   dropExtension: (op) => [{ kind: "breaks running code", message: `drops extension ${quoteIdent(op.extension.name)} and the functions and types it provides` }],
   createEnum: none,
   dropEnum: none,
-  addEnumValue: (op) => [
-    { kind: "irreversible", message: `PostgreSQL cannot remove value '${op.value}' from ${quoteQualified(op.name)} again in place` },
-  ],
+  addEnumValue: (op) =>
+    op.existing
+      ? []
+      : [{ kind: "irreversible", message: `PostgreSQL cannot remove value '${op.value}' from ${quoteQualified(op.name)} again in place` }],
+  replaceEnum: (op) => {
+    const removed = op.from.filter((value) => !op.to.includes(value) && !(value in op.mapping));
+    const uses = op.columns.map((use) => `${quoteQualified(use.table)}.${quoteIdent(use.column)}`).join(", ") || "no column";
+    return [
+      { kind: "rewrites table", message: `swaps enum type ${quoteQualified(op.name)} and rewrites ${uses} under an ACCESS EXCLUSIVE lock` },
+      ...(removed.length > 0
+        ? [{ kind: "may fail on existing data" as const, message: `removes ${removed.map((value) => `'${value}'`).join(", ")} from ${quoteQualified(op.name)}: fails if a row still holds one; map them with the op's mapping` }]
+        : []),
+    ];
+  },
   createTable: none,
   dropTable: (op) => [{ kind: "deletes data", message: `drops table ${quoteQualified(op.name)} and every row in it` }],
   renameTable: (op) => [

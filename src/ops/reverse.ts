@@ -38,11 +38,16 @@ const reversers: PerOpKind<MigrationOp[]> = {
   ],
   dropEnum: (op) => [{ kind: "createEnum", enumType: requireExisting(op, op.existing, "enum type") }],
   addEnumValue: (op) => {
-    throw new IrreversibleOpError(
-      op,
-      `PostgreSQL cannot remove value '${op.value}' from ${displayName(op.name)} in place`,
-    );
+    const existing = requireExisting(op, op.existing, "list of values and the columns using the type");
+    const added =
+      op.before !== null
+        ? existing.values.flatMap((value) => (value === op.before ? [op.value, value] : [value]))
+        : op.after !== null
+          ? existing.values.flatMap((value) => (value === op.after ? [value, op.value] : [value]))
+          : [...existing.values, op.value];
+    return [{ kind: "replaceEnum", name: op.name, from: added, to: existing.values, columns: existing.columns, mapping: {} }];
   },
+  replaceEnum: (op) => [{ kind: "replaceEnum", name: op.name, from: op.to, to: op.from, columns: op.columns, mapping: {} }],
   createTable: (op) => [{ kind: "dropTable", name: { schema: op.table.schema, name: op.table.name }, existing: op.table }],
   dropTable: (op) => {
     const table = requireExisting(op, op.existing, "table definition");

@@ -45,6 +45,15 @@ export interface DropEnumOp {
   readonly name: QualifiedName;
   readonly existing?: EnumType;
 }
+/** A column whose type is an enum (or an array of it), as a type swap must rewrite it. */
+export interface EnumColumnUse {
+  readonly table: QualifiedName;
+  readonly column: string;
+  readonly array: boolean;
+  /** The column's default, dropped before the swap and set again after it. */
+  readonly default: string | null;
+}
+
 /** `ALTER TYPE ... ADD VALUE`, placed to keep the declared order. */
 export interface AddEnumValueOp {
   readonly kind: "addEnumValue";
@@ -52,6 +61,22 @@ export interface AddEnumValueOp {
   readonly value: string;
   readonly before: string | null;
   readonly after: string | null;
+  /** The type's values before this op and the columns using it: what a reverse swap needs. */
+  readonly existing?: { readonly values: readonly string[]; readonly columns: readonly EnumColumnUse[] };
+}
+
+/**
+ * Replaces an enum type's values where ADD VALUE cannot (removing or reordering values): the type is
+ * renamed aside, created anew, every column using it converted through text, and the old type dropped.
+ * `mapping` converts removed values still stored in rows; without it such rows make the swap fail.
+ */
+export interface ReplaceEnumOp {
+  readonly kind: "replaceEnum";
+  readonly name: QualifiedName;
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly columns: readonly EnumColumnUse[];
+  readonly mapping: Readonly<Record<string, string>>;
 }
 
 /** Creates the table with its columns, primary key, unique and check constraints; indexes and foreign keys are separate ops. */
@@ -166,6 +191,7 @@ export type MigrationOp =
   | CreateEnumOp
   | DropEnumOp
   | AddEnumValueOp
+  | ReplaceEnumOp
   | CreateTableOp
   | DropTableOp
   | RenameTableOp

@@ -57,6 +57,26 @@ export const renderOpCalls = (context: RenderContext) => {
       });
       return `op.addEnumValue(${table(op.name)}, ${str(op.value)}${placement === "{}" ? "" : `, ${placement}`})`;
     },
+    replaceEnum: (op) => {
+      const columns = op.columns.map((use) =>
+        objectLiteral({
+          table: table(use.table),
+          column: str(use.column),
+          array: use.array ? "true" : undefined,
+          default: use.default === null ? undefined : sql(use.default),
+        }),
+      );
+      const mapping = Object.entries(op.mapping)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([from, to]) => `${str(from)}: ${str(to)}`);
+      const options = objectLiteral({
+        from: list(op.from),
+        to: list(op.to),
+        columns: `[${columns.join(", ")}]`,
+        mapping: mapping.length === 0 ? undefined : `{ ${mapping.join(", ")} }`,
+      });
+      return `op.replaceEnum(${table(op.name)}, ${options})`;
+    },
     createTable: (op) => {
       const { table: t } = op;
       const columns = t.columns.map((col) => `\n  ${column(col)},`).join("");

@@ -54,6 +54,10 @@ const touchesByKind: PerOpKind<Touch[]> = {
     changes([...enumPath(op.name), { kind: "enum value", name: op.value }]),
     changes([...enumPath(op.name), { kind: "value order", name: "" }]),
   ],
+  replaceEnum: (op) => [
+    changes(enumPath(op.name)),
+    ...op.columns.map((use) => changes(inTable(use.table, "column", use.column))),
+  ],
   createTable: (op) => [changes(tablePath(op.table))],
   dropTable: (op) => [changes(tablePath(op.name))],
   renameTable: (op) => [changes(tablePath(op.name)), changes(tablePath({ schema: op.name.schema, name: op.newName }))],

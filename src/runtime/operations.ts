@@ -38,6 +38,13 @@ export interface CreateTableOptions {
   readonly comment?: string;
 }
 
+export interface ReplaceEnumChange {
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  readonly columns: readonly { readonly table: ObjectRef; readonly column: string; readonly array?: boolean; readonly default?: SqlExpression | null }[];
+  readonly mapping?: Readonly<Record<string, string>>;
+}
+
 export interface AlterColumnChanges {
   readonly type?: Change<string>;
   readonly nullable?: Change<boolean>;
@@ -174,6 +181,26 @@ export class Operations {
 
   addEnumValue(name: ObjectRef, value: string, placement: { before?: string; after?: string } = {}): Promise<void> {
     return this.run({ kind: "addEnumValue", name: this.ref(name), value, before: placement.before ?? null, after: placement.after ?? null });
+  }
+
+  /**
+   * Removes or reorders enum values by swapping the type: every column listed is converted through
+   * text; `mapping` rewrites removed values still stored in rows.
+   */
+  replaceEnum(name: ObjectRef, change: ReplaceEnumChange): Promise<void> {
+    return this.run({
+      kind: "replaceEnum",
+      name: this.ref(name),
+      from: [...change.from],
+      to: [...change.to],
+      columns: change.columns.map((use) => ({
+        table: this.ref(use.table),
+        column: use.column,
+        array: use.array ?? false,
+        default: use.default === undefined || use.default === null ? null : use.default.sql,
+      })),
+      mapping: { ...(change.mapping ?? {}) },
+    });
   }
 
   createTable(name: ObjectRef, columns: readonly Column[], options: CreateTableOptions = {}): Promise<void> {

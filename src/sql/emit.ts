@@ -3,7 +3,8 @@
  * database all go through here, so what is reviewed is what runs.
  */
 import type { ForeignKey, Index, QualifiedName, Table } from "../model/schema";
-import { dispatch, type MigrationOp, type PerOpKind } from "../ops/types";
+import { truncateIdentifier } from "../model/identifiers";
+import { dispatch, type MigrationOp, type PerOpKind, type ReplaceEnumOp } from "../ops/types";
 import { columnDefinition } from "./column-definition";
 import { quoteIdent, quoteIdentList, quoteLiteral, quoteLiteralOrNull, quoteQualified } from "./quote";
 
@@ -49,6 +50,43 @@ const createTableStatements = (table: Table): string[] => {
   return statements;
 };
 
+/** The name the old type is renamed to while its columns are converted; cut to 63 bytes like any name. */
+const asideName = (name: string): string => truncateIdentifier(`${name.slice(0, 40)}__autogen_old`);
+
+const mappingEntries = (mapping: Readonly<Record<string, string>>): [string, string][] =>
+  Object.entries(mapping).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** `CASE value WHEN 'old' THEN 'new' ... ELSE value END`, or the value itself without a mapping. */
+const mapped = (value: string, mapping: Readonly<Record<string, string>>): string => {
+  const entries = mappingEntries(mapping);
+  if (entries.length === 0) return value;
+  return `CASE ${value} ${entries.map(([from, to]) => `WHEN ${quoteLiteral(from)} THEN ${quoteLiteral(to)}`).join(" ")} ELSE ${value} END`;
+};
+
+/** The same for an array, element by element; USING allows no subquery, so no unnest. */
+const mappedArray = (value: string, mapping: Readonly<Record<string, string>>): string =>
+  mappingEntries(mapping).reduce((inner, [from, to]) => `array_replace(${inner}, ${quoteLiteral(from)}, ${quoteLiteral(to)})`, value);
+
+const replaceEnumStatements = (op: ReplaceEnumOp): string[] => {
+  const type = quoteQualified(op.name);
+  const statements = [
+    `ALTER TYPE ${type} RENAME TO ${quoteIdent(asideName(op.name.name))}`,
+    `CREATE TYPE ${type} AS ENUM (${op.to.map(quoteLiteral).join(", ")})`,
+  ];
+  for (const use of op.columns) {
+    const column = `ALTER COLUMN ${quoteIdent(use.column)}`;
+    const text = `${quoteIdent(use.column)}::text`;
+    const using = use.array
+      ? `${mappedArray(`${quoteIdent(use.column)}::text[]`, op.mapping)}::${type}[]`
+      : `(${mapped(text, op.mapping)})::${type}`;
+    if (use.default !== null) statements.push(alterTable(use.table, `${column} DROP DEFAULT`));
+    statements.push(alterTable(use.table, `${column} TYPE ${type}${use.array ? "[]" : ""} USING ${using}`));
+    if (use.default !== null) statements.push(alterTable(use.table, `${column} SET DEFAULT ${use.default}`));
+  }
+  statements.push(`DROP TYPE ${quoteQualified({ schema: op.name.schema, name: asideName(op.name.name) })}`);
+  return statements;
+};
+
 const emitters: PerOpKind<string[]> = {
   createSchema: (op) => [`CREATE SCHEMA ${quoteIdent(op.schema)}`],
   dropSchema: (op) => [`DROP SCHEMA ${quoteIdent(op.schema)}`],
@@ -63,6 +101,7 @@ const emitters: PerOpKind<string[]> = {
       op.before !== null ? ` BEFORE ${quoteLiteral(op.before)}` : op.after !== null ? ` AFTER ${quoteLiteral(op.after)}` : "";
     return [`ALTER TYPE ${quoteQualified(op.name)} ADD VALUE ${quoteLiteral(op.value)}${placement}`];
   },
+  replaceEnum: (op) => replaceEnumStatements(op),
   createTable: (op) => createTableStatements(op.table),
   dropTable: (op) => [`DROP TABLE ${quoteQualified(op.name)}`],
   renameTable: (op) => [alterTable(op.name, `RENAME TO ${quoteIdent(op.newName)}`)],

@@ -17,6 +17,8 @@ export async function upgrade(op: Operations): Promise<void> {
   await op.createEnum("mood", ["sad", "ok", "it's fine"]);
   // REVIEW (irreversible): PostgreSQL cannot remove value 'happy' from "public"."mood" again in place
   await op.addEnumValue("mood", "happy", { before: "it's fine" });
+  // REVIEW (rewrites table): swaps enum type "public"."mood" and rewrites "public"."users"."mood", "audit"."Events ""2026"""."mood" under an ACCESS EXCLUSIVE lock
+  await op.replaceEnum("mood", { from: ["sad", "ok", "happy", "it's fine"], to: ["ok", "sad", "glad"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood" }], mapping: { "happy": "glad", "it's fine": "ok" } });
   await op.createTable("users", [
     op.column("id", "integer", { nullable: false, serial: true }),
     op.column("email", "character varying(320)", { nullable: false, collation: "C" }),
@@ -79,7 +81,8 @@ export async function downgrade(op: Operations): Promise<void> {
   await op.alterColumn("users", "email", { type: { from: "text", to: "character varying(320)" }, nullable: { from: true, to: false }, default: { from: op.sql("''::text"), to: null }, comment: { from: "mail", to: null } });
   await op.dropColumn("users", "mood");
   await op.dropTable("users");
-  throw new Error("Irreversible: addEnumValue cannot be reversed: PostgreSQL cannot remove value 'happy' from public.mood in place");
+  await op.replaceEnum("mood", { from: ["ok", "sad", "glad"], to: ["sad", "ok", "happy", "it's fine"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood" }] });
+  throw new Error("Irreversible: addEnumValue cannot be reversed: the list of values and the columns using the type it drops was not recorded");
   await op.dropEnum("mood");
   await op.dropExtension("pgcrypto", { schema: "public" });
   await op.dropSchema("audit");

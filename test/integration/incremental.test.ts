@@ -177,7 +177,24 @@ const cases: Case[] = [
     v1: [item({ state: { type: "enum", enum: ["new", "done"], nullable: true } })],
     v2: [item({ state: { type: "enum", enum: ["new", "doing", "done"], nullable: true } })],
     ops: ["addEnumValue public.items_state_enum 'doing'"],
-    irreversible: true,
+    seed: `INSERT INTO items (state) VALUES ('done')`,
+    keeps: "SELECT state::text FROM items",
+  },
+  {
+    name: "remove an enum value no row uses: a type swap that keeps the data and the default",
+    v1: [item({ state: { type: "enum", enum: ["new", "old", "done"], default: "new" }, tags: { type: "enum", enum: ["new", "old", "done"], enumName: "items_state_enum", array: true, nullable: true } })],
+    v2: [item({ state: { type: "enum", enum: ["new", "done"], default: "new" }, tags: { type: "enum", enum: ["new", "done"], enumName: "items_state_enum", array: true, nullable: true } })],
+    ops: ["replaceEnum public.items_state_enum (new, old, done) -> (new, done)"],
+    seed: `INSERT INTO items (state, tags) VALUES ('done', '{new,done}')`,
+    keeps: "SELECT state::text, tags::text FROM items",
+  },
+  {
+    name: "reorder enum values",
+    v1: [item({ state: { type: "enum", enum: ["low", "high"], nullable: true } })],
+    v2: [item({ state: { type: "enum", enum: ["high", "low"], nullable: true } })],
+    ops: ["replaceEnum public.items_state_enum (low, high) -> (high, low)"],
+    seed: `INSERT INTO items (state) VALUES ('low'), ('high')`,
+    keeps: "SELECT state::text FROM items ORDER BY id",
   },
 ];
 

@@ -280,7 +280,16 @@ const cases: Case[] = [
     name: "enum value added",
     current: model([], { enums: [status] }),
     target: model([], { enums: [{ ...status, values: ["active", "archived", "deleted"] }] }),
-    expected: [{ kind: "addEnumValue", name: ref("status"), value: "deleted", before: null, after: null }],
+    expected: [
+      {
+        kind: "addEnumValue",
+        name: ref("status"),
+        value: "deleted",
+        before: null,
+        after: null,
+        existing: { values: ["active", "archived"], columns: [] },
+      },
+    ],
   },
   // Extensions and schemas
   {
@@ -353,8 +362,8 @@ describe("compareSchemas: enum values keep the declared order", () => {
       model([], { enums: [{ ...status, values: from }] }),
       model([], { enums: [{ ...status, values: to }] }),
     );
-    expect(ops).toEqual(
-      placed.map(([value, before]) => ({ kind: "addEnumValue", name: ref("status"), value, before, after: null })),
+    expect(ops.map((op) => ({ ...op, existing: undefined }))).toEqual(
+      placed.map(([value, before]) => ({ kind: "addEnumValue", name: ref("status"), value, before, after: null, existing: undefined })),
     );
     expect(applyEnumValues(from, ops)).toEqual(to);
   });
@@ -527,11 +536,27 @@ describe("compareSchemas: changes it will not write", () => {
     { name: "value removed while another is added", to: ["active", "deleted"] },
     { name: "values reordered", to: ["archived", "active"] },
     { name: "values reordered while one is added", to: ["archived", "new", "active"] },
-  ])("enum: $name", ({ to }) => {
-    const error = thrownBy(() => compareSchemas(model([], { enums: [status] }), model([], { enums: [{ ...status, values: to }] })));
-    expect(error).toBeInstanceOf(UnsupportedChangeError);
-    expect((error as UnsupportedChangeError).object).toBe("enum public.status");
-    expect((error as Error).message).toContain("enum public.status");
+  ])("enum: $name becomes a type swap over every column using it", ({ to }) => {
+    // Columns of the enum and of an array of it, in another schema too, and a default to carry over.
+    const holder = table("holders", [column("state", "public.status", { default: "'active'::public.status" }), column("history", "public.status[]")]);
+    const elsewhere = table("log", [column("state", "public.status")], { schema: "audit" });
+    const unrelated = table("others", [column("state", "public.status_old")]);
+    const current = model([holder, elsewhere, unrelated], { enums: [status], schemas: ["public", "audit"] });
+    const ops = compareSchemas(current, { ...current, enums: [{ ...status, values: to }] });
+    expect(ops).toEqual([
+      {
+        kind: "replaceEnum",
+        name: ref("status"),
+        from: ["active", "archived"],
+        to,
+        columns: [
+          { table: { schema: "public", name: "holders" }, column: "state", array: false, default: "'active'::public.status" },
+          { table: { schema: "public", name: "holders" }, column: "history", array: true, default: null },
+          { table: { schema: "audit", name: "log" }, column: "state", array: false, default: null },
+        ],
+        mapping: {},
+      },
+    ]);
   });
 });
 

@@ -82,6 +82,7 @@ const subjects: PerOpKind<string> = {
   createEnum: (op) => qualified(op.enumType),
   dropEnum: (op) => qualified(op.name),
   addEnumValue: (op) => part(op.name, op.value),
+  replaceEnum: (op) => qualified(op.name),
   createTable: (op) => qualified(op.table),
   dropTable: (op) => qualified(op.name),
   renameTable: (op) => qualified(op.name),

@@ -44,6 +44,14 @@ const everyKind: Record<OpKind, MigrationOp> = {
   createExtension: { kind: "createExtension", extension: { name: "pgcrypto", schema: "public" } },
   createEnum: { kind: "createEnum", enumType: { schema: "public", name: "mood", values: ["sad", "ok", "it's fine"] } },
   addEnumValue: { kind: "addEnumValue", name: { schema: "public", name: "mood" }, value: "happy", before: "it's fine", after: null },
+  replaceEnum: {
+    kind: "replaceEnum",
+    name: { schema: "public", name: "mood" },
+    from: ["sad", "ok", "happy", "it's fine"],
+    to: ["ok", "sad", "glad"],
+    columns: [{ table: users, column: "mood", array: true, default: "'{}'::public.mood[]" }, { table: audit, column: "mood", array: false, default: null }],
+    mapping: { happy: "glad", "it's fine": "ok" },
+  },
   createTable: { kind: "createTable", table },
   addColumn: { kind: "addColumn", table: users, column: col("mood", "public.mood[]", { nullable: false, default: "'{}'::public.mood[]" }) },
   alterColumn: {

@@ -27,6 +27,14 @@ const samples: { readonly [K in OpKind]: OpOfKind<K> } = {
   createEnum: { kind: "createEnum", enumType: status },
   dropEnum: { kind: "dropEnum", name: ref("status"), existing: status },
   addEnumValue: { kind: "addEnumValue", name: ref("status"), value: "deleted", before: "archived", after: null },
+  replaceEnum: {
+    kind: "replaceEnum",
+    name: ref("status"),
+    from: ["active", "archived"],
+    to: ["archived", "active"],
+    columns: [{ table: USERS, column: "status", array: false, default: "'active'::public.status" }],
+    mapping: {},
+  },
   createTable: { kind: "createTable", table: users },
   dropTable: { kind: "dropTable", name: USERS, existing: users },
   renameTable: { kind: "renameTable", name: USERS, newName: "people" },
@@ -63,6 +71,16 @@ const irreversibleKinds: readonly IrreversibleKind[] = ["addEnumValue", "execute
 
 /** The exact inverse of each reversible sample; again a mapped type, so no kind can be left out. */
 const inverses: { readonly [K in Exclude<OpKind, IrreversibleKind>]: readonly MigrationOp[] } = {
+  replaceEnum: [
+    {
+      kind: "replaceEnum",
+      name: ref("status"),
+      from: ["archived", "active"],
+      to: ["active", "archived"],
+      columns: [{ table: USERS, column: "status", array: false, default: "'active'::public.status" }],
+      mapping: {},
+    },
+  ],
   createSchema: [{ kind: "dropSchema", schema: "audit" }],
   dropSchema: [{ kind: "createSchema", schema: "audit" }],
   createExtension: [{ kind: "dropExtension", extension: { name: "citext", schema: "public" } }],
