@@ -82,6 +82,9 @@ export const compareSchemas = (
     for (const check of diffNamed(before.checks, after.checks).dropped) {
       ops.push({ kind: "dropCheckConstraint", table, name: check.name, existing: check });
     }
+    for (const exclusion of diffNamed(before.exclusions, after.exclusions).dropped) {
+      ops.push({ kind: "dropExclusionConstraint", table, name: exclusion.name, existing: exclusion });
+    }
     const primaryKeys = diffNamed(before.primaryKey ? [before.primaryKey] : [], after.primaryKey ? [after.primaryKey] : []);
     for (const primaryKey of primaryKeys.dropped) {
       ops.push({ kind: "dropPrimaryKey", table, name: primaryKey.name, existing: primaryKey });
@@ -108,6 +111,9 @@ export const compareSchemas = (
     }
     for (const constraint of diffNamed(before.checks, after.checks).created) {
       ops.push({ kind: "createCheckConstraint", table, constraint });
+    }
+    for (const constraint of diffNamed(before.exclusions, after.exclusions).created) {
+      ops.push({ kind: "createExclusionConstraint", table, constraint });
     }
   }
   const indexTargets = [

@@ -45,6 +45,12 @@ export interface CheckConstraint {
   readonly expression: string;
 }
 
+/** `EXCLUDE USING gist (room WITH =, during WITH &&)`: the whole definition, as PostgreSQL prints it. */
+export interface ExclusionConstraint {
+  readonly name: string;
+  readonly definition: string;
+}
+
 export type ReferentialAction = "NO ACTION" | "RESTRICT" | "CASCADE" | "SET NULL" | "SET DEFAULT";
 
 export interface ForeignKey {
@@ -79,6 +85,7 @@ export interface Table {
   readonly primaryKey: PrimaryKey | null;
   readonly uniques: readonly UniqueConstraint[];
   readonly checks: readonly CheckConstraint[];
+  readonly exclusions: readonly ExclusionConstraint[];
   readonly foreignKeys: readonly ForeignKey[];
   readonly indexes: readonly Index[];
   readonly comment: string | null;

@@ -8,7 +8,7 @@
  */
 import { truncateIdentifier } from "../model/identifiers";
 import { qualifiedKey } from "../model/keys";
-import type { CheckConstraint, Column, Index, QualifiedName, SchemaModel, Table } from "../model/schema";
+import type { CheckConstraint, Column, ExclusionConstraint, Index, QualifiedName, SchemaModel, Table } from "../model/schema";
 import type { MigrationOp } from "../ops/types";
 
 export const withDeclaredSources = (ops: readonly MigrationOp[], declared: SchemaModel): MigrationOp[] => {
@@ -28,6 +28,10 @@ export const withDeclaredSources = (ops: readonly MigrationOp[], declared: Schem
     const source = declaredTable(table)?.checks.find((candidate) => truncateIdentifier(candidate.name) === normalized.name);
     return source ? { ...normalized, expression: source.expression } : normalized;
   };
+  const exclusion = (table: QualifiedName, normalized: ExclusionConstraint): ExclusionConstraint => {
+    const source = declaredTable(table)?.exclusions.find((candidate) => truncateIdentifier(candidate.name) === normalized.name);
+    return source ? { ...normalized, definition: source.definition } : normalized;
+  };
   const index = (table: QualifiedName, normalized: Index): Index => {
     const source = declaredTable(table)?.indexes.find((candidate) => truncateIdentifier(candidate.name) === normalized.name);
     return source && normalized.where !== null && source.where !== null ? { ...normalized, where: source.where } : normalized;
@@ -42,6 +46,7 @@ export const withDeclaredSources = (ops: readonly MigrationOp[], declared: Schem
             ...op.table,
             columns: op.table.columns.map((candidate) => column(op.table, candidate)),
             checks: op.table.checks.map((candidate) => check(op.table, candidate)),
+            exclusions: op.table.exclusions.map((candidate) => exclusion(op.table, candidate)),
           },
         };
       case "addColumn":
@@ -54,6 +59,8 @@ export const withDeclaredSources = (ops: readonly MigrationOp[], declared: Schem
       }
       case "createCheckConstraint":
         return { ...op, constraint: check(op.table, op.constraint) };
+      case "createExclusionConstraint":
+        return { ...op, constraint: exclusion(op.table, op.constraint) };
       case "createIndex":
         return { ...op, index: index(op.table, op.index) };
       default:

@@ -81,6 +81,10 @@ const hazardRules: PerOpKind<Hazard[]> = {
     { kind: "may fail on existing data", message: `adds CHECK ${op.constraint.expression} on ${quoteQualified(op.table)}: fails if a row violates it` },
   ],
   dropCheckConstraint: none,
+  createExclusionConstraint: (op) => [
+    { kind: "may fail on existing data", message: `adds ${op.constraint.definition} on ${quoteQualified(op.table)}: fails if existing rows conflict` },
+  ],
+  dropExclusionConstraint: none,
   createForeignKey: none,
   dropForeignKey: none,
   createIndex: none,

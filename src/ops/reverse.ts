@@ -83,6 +83,12 @@ const reversers: PerOpKind<MigrationOp[]> = {
   dropCheckConstraint: (op) => [
     { kind: "createCheckConstraint", table: op.table, constraint: requireExisting(op, op.existing, "check constraint") },
   ],
+  createExclusionConstraint: (op) => [
+    { kind: "dropExclusionConstraint", table: op.table, name: op.constraint.name, existing: op.constraint },
+  ],
+  dropExclusionConstraint: (op) => [
+    { kind: "createExclusionConstraint", table: op.table, constraint: requireExisting(op, op.existing, "exclusion constraint") },
+  ],
   createForeignKey: (op) => [
     { kind: "dropForeignKey", table: op.table, name: op.foreignKey.name, existing: op.foreignKey },
   ],

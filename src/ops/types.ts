@@ -11,6 +11,7 @@ import type {
   CheckConstraint,
   Column,
   EnumType,
+  ExclusionConstraint,
   Extension,
   ForeignKey,
   Index,
@@ -156,6 +157,18 @@ export interface DropCheckConstraintOp {
   readonly existing?: CheckConstraint;
 }
 
+export interface CreateExclusionConstraintOp {
+  readonly kind: "createExclusionConstraint";
+  readonly table: QualifiedName;
+  readonly constraint: ExclusionConstraint;
+}
+export interface DropExclusionConstraintOp {
+  readonly kind: "dropExclusionConstraint";
+  readonly table: QualifiedName;
+  readonly name: string;
+  readonly existing?: ExclusionConstraint;
+}
+
 export interface CreateForeignKeyOp {
   readonly kind: "createForeignKey";
   readonly table: QualifiedName;
@@ -206,6 +219,8 @@ export type MigrationOp =
   | DropUniqueConstraintOp
   | CreateCheckConstraintOp
   | DropCheckConstraintOp
+  | CreateExclusionConstraintOp
+  | DropExclusionConstraintOp
   | CreateForeignKeyOp
   | DropForeignKeyOp
   | CreateIndexOp

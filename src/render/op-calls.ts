@@ -88,6 +88,9 @@ export const renderOpCalls = (context: RenderContext) => {
         checks: t.checks.length
           ? `[${t.checks.map((c) => `{ name: ${str(c.name)}, expression: ${str(c.expression)} }`).join(", ")}]`
           : undefined,
+        exclusions: t.exclusions.length
+          ? `[${t.exclusions.map((x) => `{ name: ${str(x.name)}, definition: ${str(x.definition)} }`).join(", ")}]`
+          : undefined,
         comment: t.comment === null ? undefined : str(t.comment),
       });
       return `op.createTable(${table(t)}, [${columns}\n]${options === "{}" ? "" : `, ${options}`})`;
@@ -116,6 +119,9 @@ export const renderOpCalls = (context: RenderContext) => {
     createCheckConstraint: (op) =>
       `op.createCheckConstraint(${table(op.table)}, ${str(op.constraint.name)}, ${sql(op.constraint.expression)})`,
     dropCheckConstraint: (op) => `op.dropCheckConstraint(${table(op.table)}, ${str(op.name)})`,
+    createExclusionConstraint: (op) =>
+      `op.createExclusionConstraint(${table(op.table)}, ${str(op.constraint.name)}, ${sql(op.constraint.definition)})`,
+    dropExclusionConstraint: (op) => `op.dropExclusionConstraint(${table(op.table)}, ${str(op.name)})`,
     createForeignKey: (op) => {
       const fk = op.foreignKey;
       const options = objectLiteral({

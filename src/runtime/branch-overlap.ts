@@ -78,6 +78,8 @@ const touchesByKind: PerOpKind<Touch[]> = {
   dropUniqueConstraint: (op) => [changes(inTable(op.table, "constraint", op.name))],
   createCheckConstraint: (op) => [changes(inTable(op.table, "constraint", op.constraint.name))],
   dropCheckConstraint: (op) => [changes(inTable(op.table, "constraint", op.name))],
+  createExclusionConstraint: (op) => [changes(inTable(op.table, "constraint", op.constraint.name))],
+  dropExclusionConstraint: (op) => [changes(inTable(op.table, "constraint", op.name))],
   createForeignKey: (op) => [
     changes(inTable(op.table, "constraint", op.foreignKey.name)),
     ...usesColumns(op.table, op.foreignKey.columns),

@@ -35,6 +35,8 @@ export interface CreateTableOptions {
   readonly primaryKey?: { readonly name: string; readonly columns: readonly string[] };
   readonly uniques?: readonly { readonly name: string; readonly columns: readonly string[] }[];
   readonly checks?: readonly { readonly name: string; readonly expression: string }[];
+  /** Full definitions: `EXCLUDE USING gist (room WITH =, during WITH &&)`. */
+  readonly exclusions?: readonly { readonly name: string; readonly definition: string }[];
   readonly comment?: string;
 }
 
@@ -213,6 +215,7 @@ export class Operations {
         primaryKey: options.primaryKey ? { name: options.primaryKey.name, columns: [...options.primaryKey.columns] } : null,
         uniques: (options.uniques ?? []).map((unique) => ({ name: unique.name, columns: [...unique.columns] })),
         checks,
+        exclusions: (options.exclusions ?? []).map((exclusion) => ({ name: exclusion.name, definition: exclusion.definition })),
         foreignKeys: [],
         indexes: [],
         comment: options.comment ?? null,
@@ -280,6 +283,15 @@ export class Operations {
 
   dropCheckConstraint(table: ObjectRef, name: string): Promise<void> {
     return this.run({ kind: "dropCheckConstraint", table: this.ref(table), name });
+  }
+
+  /** `definition` is the whole constraint after its name: `op.sql("EXCLUDE USING gist (room WITH =, during WITH &&)")`. */
+  createExclusionConstraint(table: ObjectRef, name: string, definition: SqlExpression | string): Promise<void> {
+    return this.run({ kind: "createExclusionConstraint", table: this.ref(table), constraint: { name, definition: textOf(definition) } });
+  }
+
+  dropExclusionConstraint(table: ObjectRef, name: string): Promise<void> {
+    return this.run({ kind: "dropExclusionConstraint", table: this.ref(table), name });
   }
 
   createForeignKey(

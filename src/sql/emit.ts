@@ -42,6 +42,7 @@ const createTableStatements = (table: Table): string[] => {
     elements.push(`CONSTRAINT ${quoteIdent(unique.name)} UNIQUE (${quoteIdentList(unique.columns)})`);
   }
   for (const check of table.checks) elements.push(`CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`);
+  for (const exclusion of table.exclusions) elements.push(`CONSTRAINT ${quoteIdent(exclusion.name)} ${exclusion.definition}`);
   const statements = [`CREATE TABLE ${quoteQualified(table)} (\n  ${elements.join(",\n  ")}\n)`];
   if (table.comment !== null) statements.push(tableComment(table, table.comment));
   for (const column of table.columns) {
@@ -146,6 +147,8 @@ const emitters: PerOpKind<string[]> = {
     alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.constraint.name)} CHECK (${op.constraint.expression})`),
   ],
   dropCheckConstraint: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
+  createExclusionConstraint: (op) => [alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.constraint.name)} ${op.constraint.definition}`)],
+  dropExclusionConstraint: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
   createForeignKey: (op) => [
     alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.foreignKey.name)} ${foreignKeyClause(op.foreignKey)}`),
   ],

@@ -25,7 +25,7 @@ export async function upgrade(op: Operations): Promise<void> {
     op.column("seq", "bigint", { nullable: false, identity: "always" }),
     op.column("total", "numeric(10,2)", { nullable: true, generated: op.sql("(price * (2)::numeric)") }),
     op.column("note", "text", { nullable: true, default: op.sql("'it''s'::text"), comment: "line 1\r\nline \"2\"" }),
-  ], { primaryKey: { name: "PK_users", columns: ["id"] }, uniques: [{ name: "UQ_users_email", columns: ["email"] }], checks: [{ name: "CHK_users_email", expression: "((email)::text ~~ '%@%'::text)" }], comment: "People's accounts" });
+  ], { primaryKey: { name: "PK_users", columns: ["id"] }, uniques: [{ name: "UQ_users_email", columns: ["email"] }], checks: [{ name: "CHK_users_email", expression: "((email)::text ~~ '%@%'::text)" }], exclusions: [{ name: "EXC_users_seq", definition: "EXCLUDE USING gist (seq WITH =)" }], comment: "People's accounts" });
   await op.addColumn("users", op.column("mood", "public.mood[]", { nullable: false, default: op.sql("'{}'::public.mood[]") }));
   // REVIEW (rewrites table): changes "public"."users"."email" from character varying(320) to text: may rewrite the table under an ACCESS EXCLUSIVE lock, and fails on values that do not convert
   await op.alterColumn("users", "email", { type: { from: "character varying(320)", to: "text" }, nullable: { from: false, to: true }, default: { from: null, to: op.sql("''::text") }, comment: { from: null, to: "mail" } });
@@ -45,6 +45,9 @@ export async function upgrade(op: Operations): Promise<void> {
   await op.dropForeignKey({ schema: "audit", name: 'Events "2026"' }, "FK_old");
   await op.dropIndex("users", "IDX_old");
   await op.dropCheckConstraint("users", "CHK_old");
+  // REVIEW (may fail on existing data): adds EXCLUDE USING gist (room WITH =, during WITH &&) on "audit"."Events ""2026""": fails if existing rows conflict
+  await op.createExclusionConstraint({ schema: "audit", name: 'Events "2026"' }, "EXC_events", op.sql("EXCLUDE USING gist (room WITH =, during WITH &&)"));
+  await op.dropExclusionConstraint({ schema: "audit", name: 'Events "2026"' }, "EXC_old");
   await op.dropUniqueConstraint("users", "UQ_old");
   await op.dropPrimaryKey({ schema: "audit", name: 'Events "2026"' }, "PK_old");
   // REVIEW (deletes data): drops column "public"."users"."legacy" and everything stored in it
@@ -66,6 +69,8 @@ export async function downgrade(op: Operations): Promise<void> {
   throw new Error("Irreversible: dropColumn cannot be reversed: the column definition it drops was not recorded");
   throw new Error("Irreversible: dropPrimaryKey cannot be reversed: the primary key it drops was not recorded");
   throw new Error("Irreversible: dropUniqueConstraint cannot be reversed: the unique constraint it drops was not recorded");
+  throw new Error("Irreversible: dropExclusionConstraint cannot be reversed: the exclusion constraint it drops was not recorded");
+  await op.dropExclusionConstraint({ schema: "audit", name: 'Events "2026"' }, "EXC_events");
   throw new Error("Irreversible: dropCheckConstraint cannot be reversed: the check constraint it drops was not recorded");
   throw new Error("Irreversible: dropIndex cannot be reversed: the index it drops was not recorded");
   throw new Error("Irreversible: dropForeignKey cannot be reversed: the foreign key it drops was not recorded");

@@ -20,7 +20,7 @@ export async function upgrade(op: Operations): Promise<void> {
     op.column("seq", "bigint", { nullable: false, identity: "always" }),
     op.column("total", "numeric(10,2)", { nullable: true, generated: op.sql("(price * (2)::numeric)") }),
     op.column("note", "text", { nullable: true, default: op.sql("'it''s'::text"), comment: "line 1\r\nline \"2\"" }),
-  ], { primaryKey: { name: "PK_users", columns: ["id"] }, uniques: [{ name: "UQ_users_email", columns: ["email"] }], checks: [{ name: "CHK_users_email", expression: "((email)::text ~~ '%@%'::text)" }], comment: "People's accounts" });
+  ], { primaryKey: { name: "PK_users", columns: ["id"] }, uniques: [{ name: "UQ_users_email", columns: ["email"] }], checks: [{ name: "CHK_users_email", expression: "((email)::text ~~ '%@%'::text)" }], exclusions: [{ name: "EXC_users_seq", definition: "EXCLUDE USING gist (seq WITH =)" }], comment: "People's accounts" });
   await op.addColumn("users", op.column("mood", "public.mood[]", { nullable: false, default: op.sql("'{}'::public.mood[]") }));
   // REVIEW (rewrites table): changes "public"."users"."email" from character varying(320) to text: may rewrite the table under an ACCESS EXCLUSIVE lock, and fails on values that do not convert
   await op.alterColumn("users", "email", { type: { from: "character varying(320)", to: "text" }, nullable: { from: false, to: true }, default: { from: null, to: op.sql("''::text") }, comment: { from: null, to: "mail" } });
@@ -38,7 +38,7 @@ export async function downgrade(op: Operations): Promise<void> {
     op.column("seq", "bigint", { nullable: false, identity: "always" }),
     op.column("total", "numeric(10,2)", { nullable: true, generated: op.sql("(price * (2)::numeric)") }),
     op.column("note", "text", { nullable: true, default: op.sql("'it''s'::text"), comment: "line 1\r\nline \"2\"" }),
-  ], { primaryKey: { name: "PK_users", columns: ["id"] }, uniques: [{ name: "UQ_users_email", columns: ["email"] }], checks: [{ name: "CHK_users_email", expression: "((email)::text ~~ '%@%'::text)" }], comment: "People's accounts" });
+  ], { primaryKey: { name: "PK_users", columns: ["id"] }, uniques: [{ name: "UQ_users_email", columns: ["email"] }], checks: [{ name: "CHK_users_email", expression: "((email)::text ~~ '%@%'::text)" }], exclusions: [{ name: "EXC_users_seq", definition: "EXCLUDE USING gist (seq WITH =)" }], comment: "People's accounts" });
   await op.addColumn("users", op.column("mood", "public.mood[]", { nullable: false, default: op.sql("'{}'::public.mood[]") }));
   await op.dropIndex("users", "IDX_users_mood");
   await op.alterColumn("users", "email", { type: { from: "text", to: "character varying(320)" }, nullable: { from: true, to: false }, default: { from: op.sql("''::text"), to: null }, comment: { from: "mail", to: null } });

@@ -137,6 +137,12 @@ const cases: Case[] = [
     ops: ["dropCheckConstraint public.items CHK_items_qty", "createCheckConstraint public.items CHK_items_qty"],
   },
   {
+    name: "add an exclusion constraint to an existing table",
+    v1: [item({ room: { type: "int" }, during: { type: "tsrange" } })],
+    v2: [item({ room: { type: "int" }, during: { type: "tsrange" } }, { exclusions: [{ name: "XCL_items_no_overlap", expression: `USING gist ("room" WITH =, "during" WITH &&)` }] })],
+    ops: ["createExtension btree_gist", "createExclusionConstraint public.items XCL_items_no_overlap"],
+  },
+  {
     name: "a foreign key's ON DELETE action",
     v1: withOwner("CASCADE"),
     v2: withOwner("SET NULL"),

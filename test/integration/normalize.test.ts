@@ -21,11 +21,11 @@ const LONG_ENUM = `mood_${"x".repeat(70)}`;
 const declared = (noteType: string): SchemaModel => {
   const parent: Table = {
     schema: "public", name: "parent", columns: [col("id", "integer", { nullable: false, serial: true }), col("mood", `"public"."${LONG_ENUM}"`, { default: "'ok'" })],
-    primaryKey: { name: "PK_parent", columns: ["id"] }, uniques: [], checks: [{ name: "CHK_id", expression: `"id" > 0` }], foreignKeys: [], indexes: [], comment: null,
+    primaryKey: { name: "PK_parent", columns: ["id"] }, uniques: [], checks: [{ name: "CHK_id", expression: `"id" > 0` }], exclusions: [], foreignKeys: [], indexes: [], comment: null,
   };
   const child: Table = {
     schema: "public", name: "child", columns: [col("id", "integer", { nullable: false }), col("parent_id", "integer"), col("note", noteType, { default: "'x'" })],
-    primaryKey: { name: "PK_child", columns: ["id"] }, uniques: [], checks: [],
+    primaryKey: { name: "PK_child", columns: ["id"] }, uniques: [], checks: [], exclusions: [],
     foreignKeys: [{ name: LONG_FK, columns: ["parent_id"], referencedTable: { schema: "public", name: "parent" }, referencedColumns: ["id"], onDelete: "CASCADE", onUpdate: "NO ACTION", deferrable: false, initiallyDeferred: false }],
     indexes: [{ name: "IDX_note", unique: false, keys: [`"note"`], method: "btree", where: `"note" <> ''` }], comment: null,
   };

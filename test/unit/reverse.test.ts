@@ -59,6 +59,13 @@ const samples: { readonly [K in OpKind]: OpOfKind<K> } = {
   dropUniqueConstraint: { kind: "dropUniqueConstraint", table: USERS, name: "users_email_key", existing: users.uniques[0]! },
   createCheckConstraint: { kind: "createCheckConstraint", table: USERS, constraint: users.checks[0]! },
   dropCheckConstraint: { kind: "dropCheckConstraint", table: USERS, name: "users_email_check", existing: users.checks[0]! },
+  createExclusionConstraint: { kind: "createExclusionConstraint", table: USERS, constraint: { name: "users_no_overlap", definition: "EXCLUDE USING gist (id WITH =)" } },
+  dropExclusionConstraint: {
+    kind: "dropExclusionConstraint",
+    table: USERS,
+    name: "users_no_overlap",
+    existing: { name: "users_no_overlap", definition: "EXCLUDE USING gist (id WITH =)" },
+  },
   createForeignKey: { kind: "createForeignKey", table: ORDERS, foreignKey: fk },
   dropForeignKey: { kind: "dropForeignKey", table: ORDERS, name: "orders_user_fkey", existing: fk },
   createIndex: { kind: "createIndex", table: USERS, index: emailIndex },
@@ -113,6 +120,17 @@ const inverses: { readonly [K in Exclude<OpKind, IrreversibleKind>]: readonly Mi
   dropUniqueConstraint: [{ kind: "createUniqueConstraint", table: USERS, constraint: users.uniques[0]! }],
   createCheckConstraint: [{ kind: "dropCheckConstraint", table: USERS, name: "users_email_check", existing: users.checks[0]! }],
   dropCheckConstraint: [{ kind: "createCheckConstraint", table: USERS, constraint: users.checks[0]! }],
+  createExclusionConstraint: [
+    {
+      kind: "dropExclusionConstraint",
+      table: USERS,
+      name: "users_no_overlap",
+      existing: { name: "users_no_overlap", definition: "EXCLUDE USING gist (id WITH =)" },
+    },
+  ],
+  dropExclusionConstraint: [
+    { kind: "createExclusionConstraint", table: USERS, constraint: { name: "users_no_overlap", definition: "EXCLUDE USING gist (id WITH =)" } },
+  ],
   createForeignKey: [{ kind: "dropForeignKey", table: ORDERS, name: "orders_user_fkey", existing: fk }],
   dropForeignKey: [{ kind: "createForeignKey", table: ORDERS, foreignKey: fk }],
   createIndex: [{ kind: "dropIndex", table: USERS, name: "users_email_idx", existing: emailIndex }],
@@ -157,6 +175,7 @@ describe("reverseOp, one kind at a time", () => {
     "dropPrimaryKey",
     "dropUniqueConstraint",
     "dropCheckConstraint",
+    "dropExclusionConstraint",
     "dropForeignKey",
     "dropIndex",
   ] as const;

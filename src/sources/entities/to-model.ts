@@ -152,6 +152,8 @@ const referentialAction = (value: string | undefined): ReferentialAction => {
 
 const toTable = (metadata: EntityMetadata, context: Context): Table => {
   const schema = schemaOf(metadata, context);
+  // Exclusion constraints on scalar columns need btree_gist's operator classes; TypeORM installs it too.
+  if (metadata.exclusions.length > 0) requireExtension(context, "btree_gist");
   const columns = metadata.columns.filter((column) => !column.isVirtualProperty);
   const primaryColumns = columns.filter((column) => column.isPrimary);
   const driver = driverOf(context);
@@ -204,6 +206,9 @@ const toTable = (metadata: EntityMetadata, context: Context): Table => {
       .sort(byName),
     checks: metadata.checks
       .map((check) => ({ name: check.name, expression: check.expression ?? "" }))
+      .sort(byName),
+    exclusions: metadata.exclusions
+      .map((exclusion) => ({ name: exclusion.name, definition: `EXCLUDE ${exclusion.expression ?? ""}` }))
       .sort(byName),
     foreignKeys: foreignKeys.sort(byName),
     indexes: indexes.sort(byName),

@@ -84,7 +84,8 @@ SELECT con.conrelid::int8 AS table_oid, con.conname AS name, con.contype AS type
        ) AS referenced_columns,
        con.confdeltype AS on_delete, con.confupdtype AS on_update,
        con.condeferrable AS deferrable, con.condeferred AS initially_deferred,
-       CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expression
+       CASE WHEN con.contype = 'c' THEN pg_get_expr(con.conbin, con.conrelid) END AS expression,
+       CASE WHEN con.contype = 'x' THEN pg_get_constraintdef(con.oid) END AS definition
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace

@@ -5,6 +5,7 @@
 import type {
   CheckConstraint,
   Column,
+  ExclusionConstraint,
   ForeignKey,
   Index,
   PrimaryKey,
@@ -33,7 +34,7 @@ interface ColumnRow {
 interface ConstraintRow {
   table_oid: string; name: string; type: string; columns: string[]; referenced_schema: string | null;
   referenced_table: string | null; referenced_columns: string[]; on_delete: string; on_update: string;
-  deferrable: boolean; initially_deferred: boolean; expression: string | null;
+  deferrable: boolean; initially_deferred: boolean; expression: string | null; definition: string | null;
 }
 interface IndexRow { table_oid: string; name: string; unique: boolean; method: string; keys: string[]; predicate: string | null }
 
@@ -87,12 +88,14 @@ const toTable = (row: TableRow, columns: ColumnRow[], constraints: ConstraintRow
   let primaryKey: PrimaryKey | null = null;
   const uniques: UniqueConstraint[] = [];
   const checks: CheckConstraint[] = [];
+  const exclusions: ExclusionConstraint[] = [];
   const foreignKeys: ForeignKey[] = [];
   for (const constraint of constraints) {
     if (constraint.type === "p") primaryKey = { name: constraint.name, columns: constraint.columns };
     else if (constraint.type === "u") uniques.push({ name: constraint.name, columns: constraint.columns });
     else if (constraint.type === "c") checks.push({ name: constraint.name, expression: constraint.expression! });
     else if (constraint.type === "f") foreignKeys.push(toForeignKey(constraint));
+    else if (constraint.type === "x") exclusions.push({ name: constraint.name, definition: constraint.definition! });
   }
   const tableIndexes: Index[] = indexes.map((index) => ({
     name: index.name,
@@ -108,6 +111,7 @@ const toTable = (row: TableRow, columns: ColumnRow[], constraints: ConstraintRow
     primaryKey,
     uniques: uniques.sort(byName),
     checks: checks.sort(byName),
+    exclusions: exclusions.sort(byName),
     foreignKeys: foreignKeys.sort(byName),
     indexes: tableIndexes.sort(byName),
     comment: row.comment,
