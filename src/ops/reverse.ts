@@ -3,7 +3,6 @@
  * Inverses are exact because destructive ops carry what they destroy; an op rebuilt without that
  * information cannot be reversed and says so.
  */
-import { displayName } from "../model/keys";
 import { AutogenError } from "../errors";
 import { dispatch, type ColumnChanges, type MigrationOp, type PerOpKind } from "./types";
 
