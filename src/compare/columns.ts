@@ -6,15 +6,12 @@ import { isEnabled, type CompareOptions } from "./options";
 
 const changeOf = <T>(from: T, to: T): { from: T; to: T } | undefined => (from === to ? undefined : { from, to });
 
-/** Attributes whose change needs a dedicated operation that autogen does not write yet. */
-const unsupportedChange = (table: QualifiedName, current: Column, target: Column): string | null => {
-  if (current.serial !== target.serial) return `serial ${current.serial} -> ${target.serial}`;
-  if (current.identity !== target.identity) return `identity ${current.identity ?? "none"} -> ${target.identity ?? "none"}`;
-  if (current.generated !== target.generated) return `generated expression ${current.generated ?? "none"} -> ${target.generated ?? "none"}`;
-  if (current.collation !== target.collation) return `collation ${current.collation ?? "default"} -> ${target.collation ?? "default"}`;
-  void table;
-  return null;
-};
+/**
+ * A generated column's expression cannot be changed in place before PostgreSQL 17, and turning a
+ * column into or out of a generated one changes what writes it: both are left to the developer.
+ */
+const unsupportedChange = (current: Column, target: Column): string | null =>
+  current.generated !== target.generated ? `generated expression ${current.generated ?? "none"} -> ${target.generated ?? "none"}` : null;
 
 export const compareColumn = (
   table: QualifiedName,
@@ -22,7 +19,7 @@ export const compareColumn = (
   target: Column,
   options: CompareOptions,
 ): MigrationOp | null => {
-  const unsupported = unsupportedChange(table, current, target);
+  const unsupported = unsupportedChange(current, target);
   if (unsupported !== null) {
     throw new UnsupportedChangeError(
       `column ${displayName(table)}.${current.name}`,
@@ -36,8 +33,17 @@ export const compareColumn = (
     nullable: changeOf(current.nullable, target.nullable),
     default: isEnabled(options.compareServerDefault, comparison) ? changeOf(current.default, target.default) : undefined,
     comment: changeOf(current.comment, target.comment),
+    serial: changeOf(current.serial, target.serial),
+    identity: changeOf(current.identity, target.identity),
+    collation: changeOf(current.collation, target.collation),
   };
   const present = Object.fromEntries(Object.entries(changes).filter(([, change]) => change !== undefined)) as ColumnChanges;
   if (Object.keys(present).length === 0) return null;
-  return { kind: "alterColumn", table, column: current.name, changes: present };
+  return {
+    kind: "alterColumn",
+    table,
+    column: current.name,
+    changes: present,
+    ...(present.collation ? { columnType: target.type } : {}),
+  };
 };

@@ -63,6 +63,12 @@ const hazardRules: PerOpKind<Hazard[]> = {
         message: `changes ${column(op.table, op.column)} from ${type.from} to ${type.to}: may rewrite the table under an ACCESS EXCLUSIVE lock, and fails on values that do not convert`,
       });
     }
+    if (op.changes.identity?.to === "always") {
+      hazards.push({ kind: "breaks running code", message: `makes ${column(op.table, op.column)} GENERATED ALWAYS: inserts that set it explicitly start failing` });
+    }
+    if (op.changes.collation) {
+      hazards.push({ kind: "rewrites table", message: `changes the collation of ${column(op.table, op.column)}: its indexes are rebuilt under an ACCESS EXCLUSIVE lock` });
+    }
     if (nullable && !nullable.to) {
       hazards.push({ kind: "may fail on existing data", message: `sets ${column(op.table, op.column)} NOT NULL: fails if any row holds NULL` });
     }

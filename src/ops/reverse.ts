@@ -62,7 +62,15 @@ const reversers: PerOpKind<MigrationOp[]> = {
   setTableComment: (op) => [{ kind: "setTableComment", table: op.table, comment: flip(op.comment)! }],
   addColumn: (op) => [{ kind: "dropColumn", table: op.table, column: op.column.name, existing: op.column }],
   dropColumn: (op) => [{ kind: "addColumn", table: op.table, column: requireExisting(op, op.existing, "column definition") }],
-  alterColumn: (op) => [{ kind: "alterColumn", table: op.table, column: op.column, changes: reverseChanges(op.changes) }],
+  alterColumn: (op) => [
+    {
+      kind: "alterColumn",
+      table: op.table,
+      column: op.column,
+      changes: reverseChanges(op.changes),
+      ...(op.columnType === undefined ? {} : { columnType: op.changes.type?.from ?? op.columnType }),
+    },
+  ],
   renameColumn: (op) => [{ kind: "renameColumn", table: op.table, column: op.newName, newName: op.column }],
   createPrimaryKey: (op) => [
     { kind: "dropPrimaryKey", table: op.table, name: op.primaryKey.name, existing: op.primaryKey },

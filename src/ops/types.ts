@@ -14,6 +14,7 @@ import type {
   ExclusionConstraint,
   Extension,
   ForeignKey,
+  Identity,
   Index,
   PrimaryKey,
   QualifiedName,
@@ -32,6 +33,10 @@ export interface ColumnChanges {
   readonly nullable?: Change<boolean>;
   readonly default?: Change<string | null>;
   readonly comment?: Change<string | null>;
+  /** Backed by an owned sequence (`serial`), or not. */
+  readonly serial?: Change<boolean>;
+  readonly identity?: Change<Identity | null>;
+  readonly collation?: Change<string | null>;
 }
 
 export interface CreateSchemaOp { readonly kind: "createSchema"; readonly schema: string }
@@ -113,6 +118,8 @@ export interface AlterColumnOp {
   readonly changes: ColumnChanges;
   /** Conversion expression for a type change; defaults to a cast of the column to the new type. */
   readonly using?: string;
+  /** The column's type after the change; a collation change restates it (`TYPE t COLLATE c`). */
+  readonly columnType?: string;
 }
 export interface RenameColumnOp {
   readonly kind: "renameColumn";

@@ -106,9 +106,15 @@ export const renderOpCalls = (context: RenderContext) => {
         nullable: changeOf(op.changes.nullable, String),
         default: changeOf(op.changes.default, sql),
         comment: changeOf(op.changes.comment, strOrNull),
+        serial: changeOf(op.changes.serial, String),
+        identity: changeOf(op.changes.identity, strOrNull),
+        collation: changeOf(op.changes.collation, strOrNull),
       });
-      const using = op.using === undefined ? "" : `, { using: ${sql(op.using)} }`;
-      return `op.alterColumn(${table(op.table)}, ${str(op.column)}, ${changes}${using})`;
+      const options = objectLiteral({
+        using: op.using === undefined ? undefined : sql(op.using),
+        columnType: op.columnType === undefined ? undefined : str(op.columnType),
+      });
+      return `op.alterColumn(${table(op.table)}, ${str(op.column)}, ${changes}${options === "{}" ? "" : `, ${options}`})`;
     },
     renameColumn: (op) => `op.renameColumn(${table(op.table)}, ${str(op.column)}, ${str(op.newName)})`,
     createPrimaryKey: (op) => `op.createPrimaryKey(${table(op.table)}, ${str(op.primaryKey.name)}, ${list(op.primaryKey.columns)})`,

@@ -52,6 +52,16 @@ export interface AlterColumnChanges {
   readonly nullable?: Change<boolean>;
   readonly default?: Change<DefaultValue>;
   readonly comment?: Change<string | null>;
+  readonly serial?: Change<boolean>;
+  readonly identity?: Change<Identity | null>;
+  readonly collation?: Change<string | null>;
+}
+
+export interface AlterColumnOptions {
+  /** How to convert existing values for a type change (default: a cast to the new type). */
+  readonly using?: SqlExpression;
+  /** The column's type, which a collation change must restate. */
+  readonly columnType?: string;
 }
 
 export interface ForeignKeyOptions {
@@ -243,7 +253,7 @@ export class Operations {
     return this.run({ kind: "dropColumn", table: this.ref(table), column });
   }
 
-  alterColumn(table: ObjectRef, column: string, changes: AlterColumnChanges, options: { using?: SqlExpression } = {}): Promise<void> {
+  alterColumn(table: ObjectRef, column: string, changes: AlterColumnChanges, options: AlterColumnOptions = {}): Promise<void> {
     const defaultChange = changes.default && { from: defaultSql(changes.default.from), to: defaultSql(changes.default.to) };
     const normalized = Object.fromEntries(
       Object.entries({ ...changes, default: defaultChange }).filter(([, change]) => change !== undefined),
@@ -254,6 +264,7 @@ export class Operations {
       column,
       changes: normalized,
       ...(options.using ? { using: options.using.sql } : {}),
+      ...(options.columnType ? { columnType: options.columnType } : {}),
     });
   }
 

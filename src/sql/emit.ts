@@ -5,6 +5,7 @@
 import type { ForeignKey, Index, QualifiedName, Table } from "../model/schema";
 import { truncateIdentifier } from "../model/identifiers";
 import { dispatch, type MigrationOp, type PerOpKind, type ReplaceEnumOp } from "../ops/types";
+import { alterColumnStatements } from "./alter-column";
 import { columnDefinition } from "./column-definition";
 import { quoteIdent, quoteIdentList, quoteLiteral, quoteLiteralOrNull, quoteQualified } from "./quote";
 
@@ -113,27 +114,7 @@ const emitters: PerOpKind<string[]> = {
     return statements;
   },
   dropColumn: (op) => [alterTable(op.table, `DROP COLUMN ${quoteIdent(op.column)}`)],
-  alterColumn: (op) => {
-    const column = `ALTER COLUMN ${quoteIdent(op.column)}`;
-    const { type, nullable, comment } = op.changes;
-    const defaultChange = op.changes.default;
-    const statements: string[] = [];
-    // The old default is typed for the old type and may not cast to the new one, so it goes first
-    // and the new default is set once the column has its new type.
-    if (type && defaultChange && defaultChange.from !== null) statements.push(alterTable(op.table, `${column} DROP DEFAULT`));
-    if (type) {
-      const using = op.using ?? `${quoteIdent(op.column)}::${type.to}`;
-      statements.push(alterTable(op.table, `${column} TYPE ${type.to} USING ${using}`));
-    }
-    if (defaultChange && (defaultChange.to !== null || !type)) {
-      statements.push(
-        alterTable(op.table, defaultChange.to === null ? `${column} DROP DEFAULT` : `${column} SET DEFAULT ${defaultChange.to}`),
-      );
-    }
-    if (nullable) statements.push(alterTable(op.table, `${column} ${nullable.to ? "DROP" : "SET"} NOT NULL`));
-    if (comment) statements.push(columnComment(op.table, op.column, comment.to));
-    return statements;
-  },
+  alterColumn: (op) => alterColumnStatements(op),
   renameColumn: (op) => [alterTable(op.table, `RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.newName)}`)],
   createPrimaryKey: (op) => [
     alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.primaryKey.name)} PRIMARY KEY (${quoteIdentList(op.primaryKey.columns)})`),

@@ -516,14 +516,25 @@ describe("compareSchemas: changes it will not write", () => {
     throw new Error("expected an error, none was thrown");
   };
 
+  it.each<{ name: string; before: Column; after: Column; changes: object; columnType?: string }>([
+    { name: "serial added", before: id, after: { ...id, serial: true }, changes: { serial: { from: false, to: true } } },
+    { name: "serial removed", before: { ...id, serial: true }, after: id, changes: { serial: { from: true, to: false } } },
+    {
+      name: "serial to identity",
+      before: { ...id, serial: true },
+      after: { ...id, identity: "by default" },
+      changes: { serial: { from: true, to: false }, identity: { from: null, to: "by default" } },
+    },
+    { name: "identity kind changed", before: { ...id, identity: "always" }, after: { ...id, identity: "by default" }, changes: { identity: { from: "always", to: "by default" } } },
+    { name: "collation changed", before: id, after: { ...id, collation: "C" }, changes: { collation: { from: null, to: "C" } }, columnType: "integer" },
+  ])("column: $name is an alterColumn", ({ before, after, changes, columnType }) => {
+    const ops = compareSchemas(usersWith({ columns: [before, email] }), usersWith({ columns: [after, email] }));
+    expect(ops).toEqual([{ kind: "alterColumn", table: USERS, column: "id", changes, ...(columnType ? { columnType } : {}) }]);
+  });
+
   it.each<{ name: string; before: Column; after: Column }>([
-    { name: "serial added", before: id, after: { ...id, serial: true } },
-    { name: "serial removed", before: { ...id, serial: true }, after: id },
-    { name: "identity added", before: id, after: { ...id, identity: "always" } },
-    { name: "identity kind changed", before: { ...id, identity: "always" }, after: { ...id, identity: "by default" } },
     { name: "generated expression added", before: id, after: { ...id, generated: "(1 + 1)" } },
     { name: "generated expression changed", before: { ...id, generated: "(1 + 1)" }, after: { ...id, generated: "(2 + 2)" } },
-    { name: "collation changed", before: id, after: { ...id, collation: "C" } },
   ])("column: $name", ({ before, after }) => {
     const error = thrownBy(() => compareSchemas(usersWith({ columns: [before, email] }), usersWith({ columns: [after, email] })));
     expect(error).toBeInstanceOf(UnsupportedChangeError);
