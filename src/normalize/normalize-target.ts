@@ -32,7 +32,7 @@ export class DeclaredModelError extends AutogenError {
 }
 
 /** Bump when the model's shape or the introspector's spelling changes, so old cache entries are ignored. */
-const CACHE_FORMAT = "2";
+const CACHE_FORMAT = "3";
 
 /** The DDL that recreates the declared model from nothing. */
 export const declaredModelDdl = (declared: SchemaModel): string[] =>

@@ -362,8 +362,8 @@ describe("merge", () => {
       if (report.replay.kind !== "replayed") throw new Error("expected a replay");
       expect(report.replay.orders.map((order) => order.failure)).toEqual([null, null]);
       expect(report.replay.differences).toEqual([
-        { from: ["a1", "b1"], to: ["b1", "a1"], changes: ["enum public.status: reordering values (new, done, archived, deleted -> new, done, deleted, archived)"] },
-        { from: ["b1", "a1"], to: ["a1", "b1"], changes: ["enum public.status: reordering values (new, done, deleted, archived -> new, done, archived, deleted)"] },
+        { from: ["a1", "b1"], to: ["b1", "a1"], changes: ["replaceEnum public.status (new, done, archived, deleted) -> (new, done, deleted, archived)"] },
+        { from: ["b1", "a1"], to: ["a1", "b1"], changes: ["replaceEnum public.status (new, done, deleted, archived) -> (new, done, archived, deleted)"] },
       ]);
       const heading = "REVIEW (order matters): a1 then b1 and b1 then a1 end in different schemas";
       expect(report.review.filter((paragraph) => paragraph.startsWith(heading))).toHaveLength(1);
