@@ -63,5 +63,5 @@ export const autogenerate = async (config: ResolvedConfig, db: Database): Promis
     compareSchemas(managedCurrent, target, { compareType: config.compareType, compareServerDefault: config.compareServerDefault }),
     declared,
   );
-  return { current, target, ops, cachedTables: normalized.cachedTables, normalizedTables: normalized.normalizedTables };
+  return { current: managedCurrent, target, ops, cachedTables: normalized.cachedTables, normalizedTables: normalized.normalizedTables };
 };

@@ -14,6 +14,7 @@ import { RevisionGraph } from "../runtime/graph";
 import { checkRevisionId } from "../runtime/revision-id";
 import { readHeads } from "../runtime/version-table";
 import { emitAllSql } from "../sql/emit";
+import { ConvergenceError, verifyConvergence } from "../verify/convergence";
 import { autogenerate } from "./autogenerate";
 import { loadHistory, loadProjectConfig, withDatabase, type CommandOptions, type History } from "./context";
 import { defaultTemplatePath } from "./package-files";
@@ -22,6 +23,8 @@ import { placeRevision, requireDatabaseAtPlacement, type PlacementRequest, type 
 export interface RevisionSqlOptions extends CommandOptions, PlacementRequest {}
 
 export interface RevisionOptions extends RevisionSqlOptions {
+  /** Check that the plan converges before writing it (default true; `--no-verify` for emergencies). */
+  readonly verify?: boolean;
   readonly message: string;
   readonly empty?: boolean;
   readonly revisionId?: string;
@@ -96,11 +99,24 @@ export const versionDirectory = (config: ResolvedConfig, cwd: string, versionPat
   return dir;
 };
 
-/** Ops between the entities and the database, which must be at exactly the state the revision follows. */
-const compareAtPlacement = (config: ResolvedConfig, history: History, placement: RevisionPlacement, options: CommandOptions) =>
+/**
+ * Ops between the entities and the database, which must be at exactly the state the revision follows;
+ * verified to converge (upgrade reaches the entities, downgrade returns) unless `verify` is false.
+ */
+const compareAtPlacement = (
+  config: ResolvedConfig,
+  history: History,
+  placement: RevisionPlacement,
+  options: CommandOptions & { verify?: boolean },
+) =>
   withDatabase(config, options, async (db) => {
     requireDatabaseAtPlacement(history.graph, await readHeads(db.client, config.versionTable), placement);
-    return (await autogenerate(config, db)).ops;
+    const { ops, current, target } = await autogenerate(config, db);
+    if (options.verify !== false) {
+      const divergences = await verifyConvergence(db.url, current, target, ops);
+      if (divergences.length > 0) throw new ConvergenceError(divergences);
+    }
+    return ops;
   });
 
 export const revisionCommand = async (options: RevisionOptions): Promise<RevisionResult> => {

@@ -7,6 +7,7 @@ import { commonOptions, output, type GlobalArgs } from "../shared";
 interface Args extends GlobalArgs {
   message?: string;
   empty: boolean;
+  verify: boolean;
   "rev-id"?: string;
   head?: string;
   splice: boolean;
@@ -35,6 +36,11 @@ export const revision: CommandModule<GlobalArgs, Args> = {
     y
       .option("message", { alias: "m", type: "string", describe: "What the migration does (required unless --sql)" })
       .option("empty", { type: "boolean", default: false, describe: "Write an empty migration to fill in by hand" })
+      .option("verify", {
+        type: "boolean",
+        default: true,
+        describe: "Apply the plan and its downgrade to a shadow copy first and refuse a plan that does not converge (--no-verify skips it)",
+      })
       .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
       .option("head", {
         type: "string",
@@ -75,6 +81,7 @@ export const revision: CommandModule<GlobalArgs, Args> = {
       ...placement,
       message: argv.message!,
       empty: argv.empty,
+      verify: argv.verify,
       revisionId: argv["rev-id"],
       branchLabels: argv["branch-label"] === undefined ? [] : [argv["branch-label"]],
       versionPath: argv["version-path"],
