@@ -16,11 +16,15 @@ import { readHeads } from "../runtime/version-table";
 import { emitAllSql } from "../sql/emit";
 import { ConvergenceError, verifyConvergence } from "../verify/convergence";
 import { autogenerate } from "./autogenerate";
+import type { RenameDecisions } from "./rename-decisions";
 import { loadHistory, loadProjectConfig, withDatabase, type CommandOptions, type History } from "./context";
 import { defaultTemplatePath } from "./package-files";
 import { placeRevision, requireDatabaseAtPlacement, type PlacementRequest, type RevisionPlacement } from "./revision-parents";
 
-export interface RevisionSqlOptions extends CommandOptions, PlacementRequest {}
+export interface RevisionSqlOptions extends CommandOptions, PlacementRequest {
+  /** `--rename` hints, the prompt, `--strict`: which disappearing objects were renamed. */
+  readonly renames?: Omit<RenameDecisions, "hints" | "standingHints"> & { readonly hints?: readonly string[] };
+}
 
 export interface RevisionOptions extends RevisionSqlOptions {
   /** Check that the plan converges before writing it (default true; `--no-verify` for emergencies). */
@@ -107,11 +111,15 @@ const compareAtPlacement = (
   config: ResolvedConfig,
   history: History,
   placement: RevisionPlacement,
-  options: CommandOptions & { verify?: boolean },
+  options: CommandOptions & { verify?: boolean; renames?: RevisionOptions["renames"] },
 ) =>
   withDatabase(config, options, async (db) => {
     requireDatabaseAtPlacement(history.graph, await readHeads(db.client, config.versionTable), placement);
-    const { ops, current, target } = await autogenerate(config, db);
+    const { ops, current, target } = await autogenerate(config, db, {
+      ...options.renames,
+      hints: options.renames?.hints ?? [],
+      standingHints: Object.entries(config.renames).map(([from, to]) => `${from}=${to}`),
+    });
     if (options.verify !== false) {
       const divergences = await verifyConvergence(db.url, current, target, ops);
       if (divergences.length > 0) throw new ConvergenceError(divergences);

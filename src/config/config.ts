@@ -33,6 +33,11 @@ export interface AutogenConfig {
   readonly transactionMode?: TransactionMode;
   /** Seconds to wait for another runner's migration lock before giving up (default 60). */
   readonly lockTimeout?: number;
+  /**
+   * Renames to apply when generating, as `--rename` takes them: `{ "users.name": "full_name",
+   * "old_table": "new_table" }`. Remove an entry once its migration is generated.
+   */
+  readonly renames?: Readonly<Record<string, string>>;
 }
 
 export interface ResolvedConfig {
@@ -50,6 +55,7 @@ export interface ResolvedConfig {
   readonly compareServerDefault: ColumnComparisonSwitch;
   readonly transactionMode: TransactionMode;
   readonly lockTimeoutMs: number;
+  readonly renames: Readonly<Record<string, string>>;
 }
 
 export const CONFIG_FILE_NAMES = ["autogen.config.ts", "autogen.config.js", "autogen.config.cjs"] as const;
@@ -58,7 +64,7 @@ export const defineConfig = (config: AutogenConfig): AutogenConfig => config;
 
 const KNOWN_KEYS = new Set<string>([
   "dataSource", "migrations", "template", "versionTable", "versionTableSchema", "url", "schema", "schemas",
-  "excludeTables", "compareType", "compareServerDefault", "transactionMode", "lockTimeout",
+  "excludeTables", "compareType", "compareServerDefault", "transactionMode", "lockTimeout", "renames",
 ]);
 
 const expectString = (file: string, key: string, value: unknown): string | undefined => {
@@ -99,6 +105,14 @@ const expectSeconds = (file: string, key: string, value: unknown, fallback: numb
     throw new ConfigError(`${file}: "${key}" must be a number of seconds (0 or more), got ${JSON.stringify(value)}`);
   }
   return value;
+};
+
+const expectRenameMap = (file: string, value: unknown): Readonly<Record<string, string>> => {
+  if (value === undefined) return {};
+  if (value === null || typeof value !== "object" || Object.values(value).some((name) => typeof name !== "string" || name.length === 0)) {
+    throw new ConfigError(`${file}: "renames" must map old names to new ones, like { "users.name": "full_name" }`);
+  }
+  return value as Record<string, string>;
 };
 
 export const findConfigFile = (projectDir: string, explicit?: string): string => {
@@ -156,6 +170,7 @@ export const validateConfig = (raw: unknown, file: string, projectDir: string): 
     compareServerDefault: expectSwitch(file, "compareServerDefault", config.compareServerDefault),
     transactionMode: expectTransactionMode(file, config.transactionMode),
     lockTimeoutMs: expectSeconds(file, "lockTimeout", config.lockTimeout, DEFAULT_LOCK_TIMEOUT_MS / 1000) * 1000,
+    renames: expectRenameMap(file, config.renames),
   };
 };
 

@@ -11,7 +11,8 @@ export type HazardKind =
   | "rewrites table"
   | "may fail on existing data"
   | "breaks running code"
-  | "irreversible";
+  | "irreversible"
+  | "possible rename";
 
 export interface Hazard {
   readonly kind: HazardKind;
@@ -44,7 +45,12 @@ const hazardRules: PerOpKind<Hazard[]> = {
     ];
   },
   createTable: none,
-  dropTable: (op) => [{ kind: "deletes data", message: `drops table ${quoteQualified(op.name)} and every row in it` }],
+  dropTable: (op) => [
+    ...(op.possibleRename === undefined
+      ? []
+      : [{ kind: "possible rename" as const, message: `this may be a rename to ${quoteIdent(op.possibleRename)}; if so, replace this drop and the creation of ${quoteIdent(op.possibleRename)} with: await op.renameTable(${JSON.stringify(op.name.name)}, ${JSON.stringify(op.possibleRename)}); or generate again with --rename ${op.name.name}=${op.possibleRename}` }]),
+    { kind: "deletes data", message: `drops table ${quoteQualified(op.name)} and every row in it` },
+  ],
   renameTable: (op) => [
     { kind: "breaks running code", message: `code still using ${quoteQualified(op.name)} fails once it is renamed to ${quoteIdent(op.newName)}` },
   ],
@@ -53,7 +59,12 @@ const hazardRules: PerOpKind<Hazard[]> = {
     !op.column.nullable && op.column.default === null && !op.column.serial && op.column.identity === null && op.column.generated === null
       ? [{ kind: "may fail on existing data", message: `adds NOT NULL column ${column(op.table, op.column.name)} without a default: fails if the table has rows` }]
       : [],
-  dropColumn: (op) => [{ kind: "deletes data", message: `drops column ${column(op.table, op.column)} and everything stored in it` }],
+  dropColumn: (op) => [
+    ...(op.possibleRename === undefined
+      ? []
+      : [{ kind: "possible rename" as const, message: `this may be a rename to ${quoteIdent(op.possibleRename)}; if so, replace this drop and the add of ${quoteIdent(op.possibleRename)} with: await op.renameColumn(${JSON.stringify(op.table.name)}, ${JSON.stringify(op.column)}, ${JSON.stringify(op.possibleRename)}); or generate again with --rename ${op.table.name}.${op.column}=${op.possibleRename}` }]),
+    { kind: "deletes data", message: `drops column ${column(op.table, op.column)} and everything stored in it` },
+  ],
   alterColumn: (op) => {
     const hazards: Hazard[] = [];
     const { type, nullable } = op.changes;

@@ -90,6 +90,8 @@ export interface CreateTableOp { readonly kind: "createTable"; readonly table: T
 export interface DropTableOp {
   readonly kind: "dropTable";
   readonly name: QualifiedName;
+  /** A table created in the same plan that may be this one renamed: flagged for the reviewer. */
+  readonly possibleRename?: string;
   /** Columns, keys, checks and indexes; foreign keys are always dropped by their own ops first. */
   readonly existing?: Table;
 }
@@ -109,6 +111,8 @@ export interface DropColumnOp {
   readonly kind: "dropColumn";
   readonly table: QualifiedName;
   readonly column: string;
+  /** A column added in the same plan that may be this one renamed: flagged for the reviewer. */
+  readonly possibleRename?: string;
   readonly existing?: Column;
 }
 export interface AlterColumnOp {

@@ -2,12 +2,15 @@ import type { CommandModule } from "yargs";
 import { revisionCommand, revisionSqlCommand, type RevisionResult } from "../../commands/revision";
 import { UsageError } from "../../errors";
 import { formatRevision } from "../format";
+import { askAboutRename, canPrompt } from "../prompt";
 import { commonOptions, output, type GlobalArgs } from "../shared";
 
 interface Args extends GlobalArgs {
   message?: string;
   empty: boolean;
   verify: boolean;
+  rename?: string | string[];
+  strict: boolean;
   "rev-id"?: string;
   head?: string;
   splice: boolean;
@@ -41,6 +44,11 @@ export const revision: CommandModule<GlobalArgs, Args> = {
         default: true,
         describe: "Apply the plan and its downgrade to a shadow copy first and refuse a plan that does not converge (--no-verify skips it)",
       })
+      .option("rename", {
+        type: "string",
+        describe: "A rename to keep the data of: table.old=new for a column, old=new for a table (repeat for more)",
+      })
+      .option("strict", { type: "boolean", default: false, describe: "Fail instead of writing drop + add when a drop may be a rename" })
       .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
       .option("head", {
         type: "string",
@@ -67,8 +75,13 @@ export const revision: CommandModule<GlobalArgs, Args> = {
       }) as never,
   handler: async (argv) => {
     const placement = { head: argv.head, splice: argv.splice, dependsOn: argv["depends-on"] };
+    const renames = {
+      hints: argv.rename === undefined ? [] : ([] as string[]).concat(argv.rename),
+      strict: argv.strict,
+      ...(canPrompt(argv.json) ? { confirm: askAboutRename } : {}),
+    };
     if (argv.sql) {
-      const result = await revisionSqlCommand({ ...commonOptions(argv), ...placement });
+      const result = await revisionSqlCommand({ ...commonOptions(argv), ...placement, renames });
       output(argv, result, () =>
         result.statements.length === 0
           ? ["-- No changes detected: the database matches the entities."]
@@ -82,6 +95,7 @@ export const revision: CommandModule<GlobalArgs, Args> = {
       message: argv.message!,
       empty: argv.empty,
       verify: argv.verify,
+      renames,
       revisionId: argv["rev-id"],
       branchLabels: argv["branch-label"] === undefined ? [] : [argv["branch-label"]],
       versionPath: argv["version-path"],

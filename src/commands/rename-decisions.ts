@@ -1,0 +1,94 @@
+/**
+ * Which rename candidates are renames: hints decide first, then (at a terminal) the person running
+ * `revision`; a candidate nobody decided stays a drop + add marked for review, or stops a `--strict` run.
+ */
+import { AutogenError } from "../errors";
+import { qualifiedKey } from "../model/keys";
+import type { SchemaModel } from "../model/schema";
+import type { MigrationOp } from "../ops/types";
+import {
+  applyRenames,
+  describeRename,
+  findRenameCandidates,
+  parseRenameHint,
+  RenameHintError,
+  type Rename,
+  type RenameCandidate,
+} from "../compare/renames";
+
+export class UnresolvedRenamesError extends AutogenError {
+  constructor(readonly candidates: readonly RenameCandidate[]) {
+    super(
+      `--strict: ${candidates.length} possible rename(s) need a decision: ${candidates.map((candidate) => describeRename(candidate.rename)).join("; ")}. ` +
+        `Pass --rename for each one that is a rename (e.g. --rename ${hintFor(candidates[0].rename)}), or change the entities so the intent is unambiguous.`,
+    );
+  }
+}
+
+const hintFor = (rename: Rename): string =>
+  rename.kind === "table" ? `${rename.from.name}=${rename.to}` : `${rename.table.name}.${rename.from}=${rename.to}`;
+
+export interface RenameDecisions {
+  /** `--rename` hints, as `old=new` / `table.old=new`: each must name something that exists. */
+  readonly hints: readonly string[];
+  /** The config's rename map, in the same form: entries whose old name is gone already ran and are skipped. */
+  readonly standingHints?: readonly string[];
+  /** Asks whether a candidate is a rename (the CLI prompts at a terminal); absent, nobody is asked. */
+  readonly confirm?: (candidate: RenameCandidate) => Promise<boolean>;
+  /** Refuse when a candidate is left undecided instead of writing drop + add. */
+  readonly strict?: boolean;
+}
+
+const sameRename = (a: Rename, b: Rename): boolean =>
+  a.kind === "table" && b.kind === "table"
+    ? qualifiedKey(a.from) === qualifiedKey(b.from)
+    : a.kind === "column" && b.kind === "column" && qualifiedKey(a.table) === qualifiedKey(b.table) && a.from === b.from;
+
+export interface ResolvedRenames {
+  /** The current model as it is once the renames ran. */
+  readonly current: SchemaModel;
+  readonly renameOps: MigrationOp[];
+  /** Candidates nobody decided, to flag on their drop ops. */
+  readonly undecided: readonly RenameCandidate[];
+}
+
+export const resolveRenames = async (
+  current: SchemaModel,
+  target: SchemaModel,
+  decisions: RenameDecisions,
+  defaultSchema: string,
+): Promise<ResolvedRenames> => {
+  const standing = (decisions.standingHints ?? []).flatMap((hint) => {
+    try {
+      return [parseRenameHint(hint, current, defaultSchema)];
+    } catch (error) {
+      if (error instanceof RenameHintError) return [];
+      throw error;
+    }
+  });
+  const decided: Rename[] = [...standing, ...decisions.hints.map((hint) => parseRenameHint(hint, current, defaultSchema))];
+  const undecided: RenameCandidate[] = [];
+  for (const candidate of findRenameCandidates(applyRenames(current, decided).current, target)) {
+    // One decision per dropped object: once a column is renamed, its other candidates fall away.
+    if (decided.some((rename) => sameRename(rename, candidate.rename))) continue;
+    if (decisions.confirm && (await decisions.confirm(candidate))) decided.push(candidate.rename);
+    else undecided.push(candidate);
+  }
+  if (decisions.strict && undecided.length > 0) throw new UnresolvedRenamesError(undecided);
+  const { current: renamed, ops } = applyRenames(current, decided);
+  return { current: renamed, renameOps: ops, undecided };
+};
+
+/** Marks the drop of each undecided candidate, so the file says which rename it may be. */
+export const flagPossibleRenames = (ops: readonly MigrationOp[], undecided: readonly RenameCandidate[]): MigrationOp[] =>
+  ops.map((op) => {
+    if (op.kind === "dropColumn") {
+      const candidate = undecided.find(({ rename }) => rename.kind === "column" && qualifiedKey(rename.table) === qualifiedKey(op.table) && rename.from === op.column);
+      return candidate ? { ...op, possibleRename: candidate.rename.to } : op;
+    }
+    if (op.kind === "dropTable") {
+      const candidate = undecided.find(({ rename }) => rename.kind === "table" && qualifiedKey(rename.from) === qualifiedKey(op.name));
+      return candidate ? { ...op, possibleRename: candidate.rename.to } : op;
+    }
+    return op;
+  });
