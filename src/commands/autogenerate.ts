@@ -10,6 +10,7 @@ import { compareText, qualifiedKey } from "../model/keys";
 import type { SchemaModel } from "../model/schema";
 import { withDeclaredSources } from "../normalize/declared-sources";
 import { normalizeTarget } from "../normalize/normalize-target";
+import { toSafeForms } from "../safety/safe-forms";
 import { flagPossibleRenames, resolveRenames, type RenameDecisions } from "./rename-decisions";
 import type { MigrationOp } from "../ops/types";
 import { logTableOf } from "../runtime/version-table";
@@ -66,6 +67,7 @@ export const autogenerate = async (
   const managedCurrent = { ...current, extensions: current.extensions.filter((extension) => targetExtensions.has(extension.name)) };
   const renames = await resolveRenames(managedCurrent, target, decisions, config.defaultSchema);
   const compared = compareSchemas(renames.current, target, { compareType: config.compareType, compareServerDefault: config.compareServerDefault });
-  const ops = [...renames.renameOps, ...flagPossibleRenames(withDeclaredSources(compared, declared), renames.undecided)];
+  const planned = [...renames.renameOps, ...flagPossibleRenames(withDeclaredSources(compared, declared), renames.undecided)];
+  const ops = decisions.safeForms === false ? planned : toSafeForms(planned, config.safety);
   return { current: managedCurrent, target, ops, cachedTables: normalized.cachedTables, normalizedTables: normalized.normalizedTables };
 };

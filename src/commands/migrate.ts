@@ -13,6 +13,8 @@ export interface MigrateOptions extends CommandOptions {
   readonly lockTimeoutSeconds?: number;
   /** Run even though an applied migration's file changed since it was applied. */
   readonly allowEdited?: boolean;
+  /** Told when a run that timed out on a lock is tried again. */
+  readonly onRetry?: (attempt: number, error: Error) => void;
 }
 
 /** A range only makes sense offline: online, the start is what the version table holds. */
@@ -40,6 +42,9 @@ const run = async (options: MigrateOptions, direction: Direction): Promise<Migra
       transactionMode: options.transactionMode ?? config.transactionMode,
       verifyChecksums: !options.allowEdited,
       lockTimeoutMs: options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : options.lockTimeoutSeconds * 1000,
+      timeouts: { lockTimeout: config.safety.lockTimeout, statementTimeout: config.safety.statementTimeout },
+      lockRetries: config.safety.lockRetries,
+      onRetry: options.onRetry,
       plan: (graph, heads) =>
         direction === "up" ? graph.upgradePlan(heads, options.target) : graph.downgradePlan(heads, options.target),
     }),
@@ -62,6 +67,7 @@ const renderSql = async (options: MigrateOptions, direction: Direction): Promise
     defaultSchema: config.defaultSchema,
     args: options.args ?? {},
     transactionMode: options.transactionMode ?? config.transactionMode,
+    timeouts: { lockTimeout: config.safety.lockTimeout, statementTimeout: config.safety.statementTimeout },
     direction,
     range,
   });

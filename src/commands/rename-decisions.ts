@@ -37,6 +37,8 @@ export interface RenameDecisions {
   readonly confirm?: (candidate: RenameCandidate) => Promise<boolean>;
   /** Refuse when a candidate is left undecided instead of writing drop + add. */
   readonly strict?: boolean;
+  /** Write plain forms instead of the online-safe ones (`revision --no-safe-forms`). */
+  readonly safeForms?: boolean;
 }
 
 const sameRename = (a: Rename, b: Rename): boolean =>

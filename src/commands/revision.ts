@@ -23,7 +23,9 @@ import { placeRevision, requireDatabaseAtPlacement, type PlacementRequest, type 
 
 export interface RevisionSqlOptions extends CommandOptions, PlacementRequest {
   /** `--rename` hints, the prompt, `--strict`: which disappearing objects were renamed. */
-  readonly renames?: Omit<RenameDecisions, "hints" | "standingHints"> & { readonly hints?: readonly string[] };
+  readonly renames?: Omit<RenameDecisions, "hints" | "standingHints" | "safeForms"> & { readonly hints?: readonly string[] };
+  /** Online-safe forms for tables that hold data (default true; `--no-safe-forms` writes plain ones). */
+  readonly safeForms?: boolean;
 }
 
 export interface RevisionOptions extends RevisionSqlOptions {
@@ -111,7 +113,7 @@ const compareAtPlacement = (
   config: ResolvedConfig,
   history: History,
   placement: RevisionPlacement,
-  options: CommandOptions & { verify?: boolean; renames?: RevisionOptions["renames"] },
+  options: CommandOptions & { verify?: boolean; renames?: RevisionOptions["renames"]; safeForms?: boolean },
 ) =>
   withDatabase(config, options, async (db) => {
     requireDatabaseAtPlacement(history.graph, await readHeads(db.client, config.versionTable), placement);
@@ -119,6 +121,7 @@ const compareAtPlacement = (
       ...options.renames,
       hints: options.renames?.hints ?? [],
       standingHints: Object.entries(config.renames).map(([from, to]) => `${from}=${to}`),
+      safeForms: options.safeForms,
     });
     if (options.verify !== false) {
       const divergences = await verifyConvergence(db.url, current, target, ops);

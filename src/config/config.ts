@@ -8,6 +8,7 @@ import type { ColumnComparisonSwitch } from "../compare/options";
 import { ConfigError, describeCause } from "../errors";
 import { DEFAULT_LOCK_TIMEOUT_MS } from "../runtime/lock";
 import { TRANSACTION_MODES, type TransactionMode } from "../runtime/transaction-policy";
+import { ALL_SAFE_FORMS, type SafeFormOptions } from "../safety/safe-forms";
 import { registerTypeScriptLoader } from "../sources/typescript-loader";
 
 export interface AutogenConfig {
@@ -38,6 +39,18 @@ export interface AutogenConfig {
    * "old_table": "new_table" }`. Remove an entry once its migration is generated.
    */
   readonly renames?: Readonly<Record<string, string>>;
+  /** Online-safe forms and timeouts; each on unless set to false (see docs/safety.md). */
+  readonly safety?: {
+    readonly concurrentIndexes?: boolean;
+    readonly notValidConstraints?: boolean;
+    readonly safeNotNull?: boolean;
+    /** `lock_timeout` for every migration, e.g. "5s"; "0" turns it off. Default "5s". */
+    readonly lockTimeout?: string;
+    /** `statement_timeout` for every migration; default "0" (off): data migrations may run long. */
+    readonly statementTimeout?: string;
+    /** How many times a run that timed out on a lock is tried again (default 3). */
+    readonly lockRetries?: number;
+  };
 }
 
 export interface ResolvedConfig {
@@ -56,6 +69,13 @@ export interface ResolvedConfig {
   readonly transactionMode: TransactionMode;
   readonly lockTimeoutMs: number;
   readonly renames: Readonly<Record<string, string>>;
+  readonly safety: SafetySettings;
+}
+
+export interface SafetySettings extends SafeFormOptions {
+  readonly lockTimeout: string;
+  readonly statementTimeout: string;
+  readonly lockRetries: number;
 }
 
 export const CONFIG_FILE_NAMES = ["autogen.config.ts", "autogen.config.js", "autogen.config.cjs"] as const;
@@ -64,7 +84,7 @@ export const defineConfig = (config: AutogenConfig): AutogenConfig => config;
 
 const KNOWN_KEYS = new Set<string>([
   "dataSource", "migrations", "template", "versionTable", "versionTableSchema", "url", "schema", "schemas",
-  "excludeTables", "compareType", "compareServerDefault", "transactionMode", "lockTimeout", "renames",
+  "excludeTables", "compareType", "compareServerDefault", "transactionMode", "lockTimeout", "renames", "safety",
 ]);
 
 const expectString = (file: string, key: string, value: unknown): string | undefined => {
@@ -106,6 +126,40 @@ const expectSeconds = (file: string, key: string, value: unknown, fallback: numb
   }
   return value;
 };
+
+const SAFETY_KEYS = new Set(["concurrentIndexes", "notValidConstraints", "safeNotNull", "lockTimeout", "statementTimeout", "lockRetries"]);
+
+const expectSafety = (file: string, value: unknown): SafetySettings => {
+  if (value !== undefined && (value === null || typeof value !== "object")) throw new ConfigError(`${file}: "safety" must be an object`);
+  const safety = (value ?? {}) as Record<string, unknown>;
+  const unknownKeys = Object.keys(safety).filter((key) => !SAFETY_KEYS.has(key));
+  if (unknownKeys.length > 0) throw new ConfigError(`${file}: unknown safety option(s) ${unknownKeys.join(", ")}. Known: ${[...SAFETY_KEYS].join(", ")}.`);
+  const flag = (key: string): boolean => {
+    if (safety[key] === undefined) return true;
+    if (typeof safety[key] !== "boolean") throw new ConfigError(`${file}: "safety.${key}" must be true or false`);
+    return safety[key] as boolean;
+  };
+  const duration = (key: string, fallback: string): string => {
+    const given = safety[key];
+    if (given === undefined) return fallback;
+    if (typeof given !== "string" || !/^\d+\s*(ms|s|min|h)?$/.test(given.trim())) {
+      throw new ConfigError(`${file}: "safety.${key}" must be a PostgreSQL duration like "5s", "500ms" or "10min", got ${JSON.stringify(given)}`);
+    }
+    return given.trim();
+  };
+  const retries = safety.lockRetries ?? 3;
+  if (typeof retries !== "number" || !Number.isInteger(retries) || retries < 0) throw new ConfigError(`${file}: "safety.lockRetries" must be a whole number`);
+  return {
+    concurrentIndexes: flag("concurrentIndexes"),
+    notValidConstraints: flag("notValidConstraints"),
+    safeNotNull: flag("safeNotNull"),
+    lockTimeout: duration("lockTimeout", "5s"),
+    statementTimeout: duration("statementTimeout", "0"),
+    lockRetries: retries,
+  };
+};
+
+export const DEFAULT_SAFETY: SafetySettings = { ...ALL_SAFE_FORMS, lockTimeout: "5s", statementTimeout: "0", lockRetries: 3 };
 
 const expectRenameMap = (file: string, value: unknown): Readonly<Record<string, string>> => {
   if (value === undefined) return {};
@@ -171,6 +225,7 @@ export const validateConfig = (raw: unknown, file: string, projectDir: string): 
     transactionMode: expectTransactionMode(file, config.transactionMode),
     lockTimeoutMs: expectSeconds(file, "lockTimeout", config.lockTimeout, DEFAULT_LOCK_TIMEOUT_MS / 1000) * 1000,
     renames: expectRenameMap(file, config.renames),
+    safety: expectSafety(file, config.safety),
   };
 };
 

@@ -33,6 +33,7 @@ const subjects: PerOpKind<string> = {
   dropForeignKey: (op) => `${on(op.table)} ${op.name}`,
   createIndex: (op) => `${on(op.table)} ${op.index.name}`,
   dropIndex: (op) => `${on(op.table)} ${op.name}`,
+  validateConstraint: (op) => `${on(op.table)} ${op.name}`,
   execute: (op) => JSON.stringify(op.sql.length > 60 ? `${op.sql.slice(0, 57)}...` : op.sql),
 };
 

@@ -12,7 +12,9 @@ export type HazardKind =
   | "may fail on existing data"
   | "breaks running code"
   | "irreversible"
-  | "possible rename";
+  | "possible rename"
+  | "takes a lock"
+  | "builds an index";
 
 export interface Hazard {
   readonly kind: HazardKind;
@@ -104,8 +106,14 @@ const hazardRules: PerOpKind<Hazard[]> = {
   dropExclusionConstraint: none,
   createForeignKey: none,
   dropForeignKey: none,
-  createIndex: none,
+  createIndex: (op) =>
+    op.concurrently
+      ? [{ kind: "builds an index", message: `builds ${quoteIdent(op.index.name)} on ${quoteQualified(op.table)} without blocking writes; if interrupted it leaves an INVALID index (autogen check reports it)` }]
+      : [],
   dropIndex: none,
+  validateConstraint: (op) => [
+    { kind: "may fail on existing data", message: `checks every row of ${quoteQualified(op.table)} against ${quoteIdent(op.name)}; fails if one violates it (reads and writes go on meanwhile)` },
+  ],
   execute: none,
 };
 

@@ -102,8 +102,13 @@ const reversers: PerOpKind<MigrationOp[]> = {
   dropForeignKey: (op) => [
     { kind: "createForeignKey", table: op.table, foreignKey: requireExisting(op, op.existing, "foreign key") },
   ],
-  createIndex: (op) => [{ kind: "dropIndex", table: op.table, name: op.index.name, existing: op.index }],
-  dropIndex: (op) => [{ kind: "createIndex", table: op.table, index: requireExisting(op, op.existing, "index") }],
+  createIndex: (op) => [
+    { kind: "dropIndex", table: op.table, name: op.index.name, existing: op.index, ...(op.concurrently ? { concurrently: true } : {}) },
+  ],
+  dropIndex: (op) => [
+    { kind: "createIndex", table: op.table, index: requireExisting(op, op.existing, "index"), ...(op.concurrently ? { concurrently: true } : {}) },
+  ],
+  validateConstraint: () => [],
   execute: (op) => {
     throw new IrreversibleOpError(op, "hand-written SQL has no known inverse");
   },

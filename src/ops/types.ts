@@ -160,6 +160,8 @@ export interface CreateCheckConstraintOp {
   readonly kind: "createCheckConstraint";
   readonly table: QualifiedName;
   readonly constraint: CheckConstraint;
+  /** Added without checking existing rows (a brief lock); `validateConstraint` checks them later. */
+  readonly notValid?: boolean;
 }
 export interface DropCheckConstraintOp {
   readonly kind: "dropCheckConstraint";
@@ -184,6 +186,8 @@ export interface CreateForeignKeyOp {
   readonly kind: "createForeignKey";
   readonly table: QualifiedName;
   readonly foreignKey: ForeignKey;
+  /** Added without checking existing rows (a brief lock); `validateConstraint` checks them later. */
+  readonly notValid?: boolean;
 }
 export interface DropForeignKeyOp {
   readonly kind: "dropForeignKey";
@@ -196,12 +200,25 @@ export interface CreateIndexOp {
   readonly kind: "createIndex";
   readonly table: QualifiedName;
   readonly index: Index;
+  /** `CONCURRENTLY`: no write lock while it builds; must run outside a transaction (`op.autocommitBlock`). */
+  readonly concurrently?: boolean;
 }
 export interface DropIndexOp {
   readonly kind: "dropIndex";
   readonly table: QualifiedName;
   readonly name: string;
   readonly existing?: Index;
+  readonly concurrently?: boolean;
+}
+
+/**
+ * Checks the existing rows against a constraint added NOT VALID. Only a SHARE UPDATE EXCLUSIVE lock:
+ * reads and writes go on while it scans. Not a schema change, so its reverse is nothing.
+ */
+export interface ValidateConstraintOp {
+  readonly kind: "validateConstraint";
+  readonly table: QualifiedName;
+  readonly name: string;
 }
 
 /** Hand-written SQL from `op.execute`; never produced by the comparator, never reversible. */
@@ -236,6 +253,7 @@ export type MigrationOp =
   | DropForeignKeyOp
   | CreateIndexOp
   | DropIndexOp
+  | ValidateConstraintOp
   | ExecuteOp;
 
 export type OpKind = MigrationOp["kind"];

@@ -123,7 +123,7 @@ export const renderOpCalls = (context: RenderContext) => {
       `op.createUniqueConstraint(${table(op.table)}, ${str(op.constraint.name)}, ${list(op.constraint.columns)})`,
     dropUniqueConstraint: (op) => `op.dropUniqueConstraint(${table(op.table)}, ${str(op.name)})`,
     createCheckConstraint: (op) =>
-      `op.createCheckConstraint(${table(op.table)}, ${str(op.constraint.name)}, ${sql(op.constraint.expression)})`,
+      `op.createCheckConstraint(${table(op.table)}, ${str(op.constraint.name)}, ${sql(op.constraint.expression)}${op.notValid ? ", { notValid: true }" : ""})`,
     dropCheckConstraint: (op) => `op.dropCheckConstraint(${table(op.table)}, ${str(op.name)})`,
     createExclusionConstraint: (op) =>
       `op.createExclusionConstraint(${table(op.table)}, ${str(op.constraint.name)}, ${sql(op.constraint.definition)})`,
@@ -135,6 +135,7 @@ export const renderOpCalls = (context: RenderContext) => {
         onUpdate: fk.onUpdate === "NO ACTION" ? undefined : str(fk.onUpdate),
         deferrable: fk.deferrable ? "true" : undefined,
         initiallyDeferred: fk.initiallyDeferred ? "true" : undefined,
+        notValid: op.notValid ? "true" : undefined,
       });
       return `op.createForeignKey(${table(op.table)}, ${str(fk.name)}, ${list(fk.columns)}, ${table(fk.referencedTable)}, ${list(fk.referencedColumns)}${options === "{}" ? "" : `, ${options}`})`;
     },
@@ -145,12 +146,19 @@ export const renderOpCalls = (context: RenderContext) => {
         unique: index.unique ? "true" : undefined,
         method: index.method === "btree" ? undefined : str(index.method),
         where: index.where === null ? undefined : sql(index.where),
+        concurrently: op.concurrently ? "true" : undefined,
       });
       return `op.createIndex(${table(op.table)}, ${str(index.name)}, ${list(index.keys)}${options === "{}" ? "" : `, ${options}`})`;
     },
-    dropIndex: (op) => `op.dropIndex(${table(op.table)}, ${str(op.name)})`,
+    dropIndex: (op) => `op.dropIndex(${table(op.table)}, ${str(op.name)}${op.concurrently ? ", { concurrently: true }" : ""})`,
+    validateConstraint: (op) => `op.validateConstraint(${table(op.table)}, ${str(op.name)})`,
     execute: (op) => `op.execute(${str(op.sql)})`,
   };
 
-  return (op: MigrationOp): string => dispatch(calls, op);
+  return (op: MigrationOp): string => {
+    const call = dispatch(calls, op);
+    // These cannot run inside a transaction, or lose their point there.
+    const outside = ((op.kind === "createIndex" || op.kind === "dropIndex") && op.concurrently) || op.kind === "validateConstraint";
+    return outside ? `op.autocommitBlock(async () => {\n  await ${call};\n})` : call;
+  };
 };

@@ -88,6 +88,7 @@ const touchesByKind: PerOpKind<Touch[]> = {
   dropForeignKey: (op) => [changes(inTable(op.table, "constraint", op.name))],
   createIndex: (op) => [changes(inTable(op.table, "index", op.index.name)), ...usesColumns(op.table, op.index.keys.flatMap(keyColumn))],
   dropIndex: (op) => [changes(inTable(op.table, "index", op.name))],
+  validateConstraint: (op) => [changes(inTable(op.table, "constraint", op.name))],
   // Raw SQL can touch anything; the caller reports it as unanalysed, and the shadow replay runs it.
   execute: () => [],
 };

@@ -12,6 +12,7 @@ import { Operations } from "./operations";
 import type { MigrationScript } from "./scripts";
 import { checksumOfSql, EditedMigrationError, findEditedMigrations } from "./checksums";
 import { withMigrationLock } from "./lock";
+import { isLockTimeout, withStatementTimeouts, type StatementTimeouts } from "./statement-timeouts";
 import { ExecutingSink, StatementFailedError } from "./sinks";
 import { transactionPolicy, type TransactionMode } from "./transaction-policy";
 import { ensureVersionTable, logStep, readHeads, writeHeadChange } from "./version-table";
@@ -45,6 +46,12 @@ export interface MigrateRequest {
   /** Refuse to run when an applied migration's file changed since (the commands turn this on; --allow-edited turns it off). */
   readonly verifyChecksums?: boolean;
   readonly lockTimeoutMs?: number;
+  /** lock_timeout and statement_timeout for the migrations (not for waiting on the migration lock). */
+  readonly timeouts?: StatementTimeouts;
+  /** How many times a run that failed on lock_timeout is tried again, after 1 s, 2 s, 4 s... */
+  readonly lockRetries?: number;
+  /** Told of each retry, for the CLI to print. */
+  readonly onRetry?: (attempt: number, error: MigrationFailedError) => void;
   /** Computes the plan from the heads read under the lock. */
   readonly plan: (graph: RevisionGraph, currentHeads: readonly string[]) => Step[];
 }
@@ -73,8 +80,30 @@ export const inTransaction = async <T>(client: Client, action: () => Promise<T>)
   }
 };
 
-export const migrate = (request: MigrateRequest): Promise<MigrateResult> =>
-  withMigrationLock(request.client, request.versionTable, () => runLocked(request), request.lockTimeoutMs);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Runs the plan under the migration lock. A run that timed out waiting for a table lock is tried
+ * again with backoff: in mode `all` it was rolled back whole, in `each` the next try resumes after
+ * the last migration that committed, since the plan is computed anew from the version table.
+ */
+export const migrate = async (request: MigrateRequest): Promise<MigrateResult> => {
+  const retries = request.lockRetries ?? 0;
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await withMigrationLock(
+        request.client,
+        request.versionTable,
+        () => (request.timeouts ? withStatementTimeouts(request.client, request.timeouts, () => runLocked(request)) : runLocked(request)),
+        request.lockTimeoutMs,
+      );
+    } catch (error) {
+      if (!(error instanceof MigrationFailedError) || !isLockTimeout(error) || attempt >= retries) throw error;
+      request.onRetry?.(attempt + 1, error);
+      await sleep(1000 * 2 ** attempt);
+    }
+  }
+};
 
 const runLocked = async (request: MigrateRequest): Promise<MigrateResult> => {
   const { client, graph, versionTable } = request;

@@ -10,6 +10,7 @@ import { emitAllSql } from "../sql/emit";
 import type { Direction, RevisionGraph, Step } from "./graph";
 import { applyHeadChange, headChange } from "./heads";
 import { checksumOfSql } from "./checksums";
+import { timeoutStatements, type StatementTimeouts } from "./statement-timeouts";
 import type { TransactionMode } from "./transaction-policy";
 import { Operations } from "./operations";
 import type { MigrationScript } from "./scripts";
@@ -131,6 +132,8 @@ export class SqlScript implements SqlScriptOutput {
 }
 
 export interface OfflineScriptRequest {
+  /** lock_timeout / statement_timeout, set once for the psql session that runs the script. */
+  readonly timeouts?: StatementTimeouts;
   readonly graph: RevisionGraph;
   readonly scripts: ReadonlyMap<string, MigrationScript>;
   readonly versionTable: QualifiedName;
@@ -177,6 +180,7 @@ export const renderOfflineScript = async (request: OfflineScriptRequest): Promis
   const whole = request.transactionMode === "all";
   const output = new SqlScript();
   output.comment(`autogen ${direction === "up" ? "upgrade" : "downgrade"} ${range.from}:${range.to} (offline script)`);
+  if (request.timeouts) timeoutStatements(request.timeouts).forEach((statement) => output.statement(statement));
   if (whole) output.begin();
   // A downgrade starts from a database that has the table; an upgrade may start from an empty one.
   if (direction === "up") versionTableDdl(versionTable).forEach((statement) => output.statement(statement));

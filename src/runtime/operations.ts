@@ -69,12 +69,16 @@ export interface ForeignKeyOptions {
   readonly onUpdate?: ReferentialAction;
   readonly deferrable?: boolean;
   readonly initiallyDeferred?: boolean;
+  /** Skip checking existing rows now; `op.validateConstraint` checks them without blocking writes. */
+  readonly notValid?: boolean;
 }
 
 export interface IndexOptions {
   readonly unique?: boolean;
   readonly method?: string;
   readonly where?: SqlExpression | string;
+  /** Build without blocking writes; only inside `op.autocommitBlock`. */
+  readonly concurrently?: boolean;
 }
 
 /** A row returned by `op.query`, keyed by column name. */
@@ -288,8 +292,18 @@ export class Operations {
     return this.run({ kind: "dropUniqueConstraint", table: this.ref(table), name });
   }
 
-  createCheckConstraint(table: ObjectRef, name: string, expression: SqlExpression | string): Promise<void> {
-    return this.run({ kind: "createCheckConstraint", table: this.ref(table), constraint: { name, expression: textOf(expression) } });
+  createCheckConstraint(table: ObjectRef, name: string, expression: SqlExpression | string, options: { notValid?: boolean } = {}): Promise<void> {
+    return this.run({
+      kind: "createCheckConstraint",
+      table: this.ref(table),
+      constraint: { name, expression: textOf(expression) },
+      ...(options.notValid ? { notValid: true } : {}),
+    });
+  }
+
+  /** Checks existing rows against a constraint added with `notValid`, without blocking writes. */
+  validateConstraint(table: ObjectRef, name: string): Promise<void> {
+    return this.run({ kind: "validateConstraint", table: this.ref(table), name });
   }
 
   dropCheckConstraint(table: ObjectRef, name: string): Promise<void> {
@@ -326,6 +340,7 @@ export class Operations {
         deferrable: options.deferrable ?? false,
         initiallyDeferred: options.initiallyDeferred ?? false,
       },
+      ...(options.notValid ? { notValid: true } : {}),
     });
   }
 
@@ -344,11 +359,12 @@ export class Operations {
         method: options.method ?? "btree",
         where: options.where === undefined ? null : textOf(options.where),
       },
+      ...(options.concurrently ? { concurrently: true } : {}),
     });
   }
 
-  dropIndex(table: ObjectRef, name: string): Promise<void> {
-    return this.run({ kind: "dropIndex", table: this.ref(table), name });
+  dropIndex(table: ObjectRef, name: string, options: { concurrently?: boolean } = {}): Promise<void> {
+    return this.run({ kind: "dropIndex", table: this.ref(table), name, ...(options.concurrently ? { concurrently: true } : {}) });
   }
 }
 

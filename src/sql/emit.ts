@@ -28,10 +28,11 @@ const foreignKeyClause = (fk: ForeignKey): string => {
   return parts.join(" ");
 };
 
-const createIndexStatement = (table: QualifiedName, index: Index): string => {
+const createIndexStatement = (table: QualifiedName, index: Index, concurrently = false): string => {
   const unique = index.unique ? "UNIQUE " : "";
   const where = index.where === null ? "" : ` WHERE ${index.where}`;
-  return `CREATE ${unique}INDEX ${quoteIdent(index.name)} ON ${quoteQualified(table)} USING ${index.method} (${index.keys.join(", ")})${where}`;
+  const mode = concurrently ? "CONCURRENTLY " : "";
+  return `CREATE ${unique}INDEX ${mode}${quoteIdent(index.name)} ON ${quoteQualified(table)} USING ${index.method} (${index.keys.join(", ")})${where}`;
 };
 
 const createTableStatements = (table: Table): string[] => {
@@ -125,17 +126,18 @@ const emitters: PerOpKind<string[]> = {
   ],
   dropUniqueConstraint: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
   createCheckConstraint: (op) => [
-    alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.constraint.name)} CHECK (${op.constraint.expression})`),
+    alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.constraint.name)} CHECK (${op.constraint.expression})${op.notValid ? " NOT VALID" : ""}`),
   ],
   dropCheckConstraint: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
   createExclusionConstraint: (op) => [alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.constraint.name)} ${op.constraint.definition}`)],
   dropExclusionConstraint: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
   createForeignKey: (op) => [
-    alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.foreignKey.name)} ${foreignKeyClause(op.foreignKey)}`),
+    alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.foreignKey.name)} ${foreignKeyClause(op.foreignKey)}${op.notValid ? " NOT VALID" : ""}`),
   ],
   dropForeignKey: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
-  createIndex: (op) => [createIndexStatement(op.table, op.index)],
-  dropIndex: (op) => [`DROP INDEX ${quoteQualified({ schema: op.table.schema, name: op.name })}`],
+  createIndex: (op) => [createIndexStatement(op.table, op.index, op.concurrently)],
+  dropIndex: (op) => [`DROP INDEX ${op.concurrently ? "CONCURRENTLY " : ""}${quoteQualified({ schema: op.table.schema, name: op.name })}`],
+  validateConstraint: (op) => [alterTable(op.table, `VALIDATE CONSTRAINT ${quoteIdent(op.name)}`)],
   execute: (op) => [op.sql],
 };
 

@@ -90,19 +90,17 @@ const within = (model: SchemaModel, scope: ReadonlySet<string>): SchemaModel => 
     .map((table): Table => ({ ...table, foreignKeys: table.foreignKeys.filter((foreignKey) => scope.has(qualifiedKey(foreignKey.referencedTable))) })),
 });
 
+/** Statement by statement, in autocommit: CONCURRENTLY forms cannot run in a transaction, and the shadow is scratch. */
 const apply = async (shadow: Client, ops: readonly MigrationOp[]): Promise<string | null> => {
-  await shadow.query("BEGIN");
   for (const op of ops) {
     for (const statement of emitSql(op)) {
       try {
         await shadow.query(statement);
       } catch (error) {
-        await shadow.query("ROLLBACK");
         return `${describeOp(op)} failed: ${describeCause(error)}\n      SQL: ${statement}`;
       }
     }
   }
-  await shadow.query("COMMIT");
   return null;
 };
 

@@ -48,6 +48,10 @@ export async function upgrade(op: Operations): Promise<void> {
   // REVIEW (may fail on existing data): adds EXCLUDE USING gist (room WITH =, during WITH &&) on "audit"."Events ""2026""": fails if existing rows conflict
   await op.createExclusionConstraint({ schema: "audit", name: 'Events "2026"' }, "EXC_events", op.sql("EXCLUDE USING gist (room WITH =, during WITH &&)"));
   await op.dropExclusionConstraint({ schema: "audit", name: 'Events "2026"' }, "EXC_old");
+  // REVIEW (may fail on existing data): checks every row of "audit"."Events ""2026""" against "FK_events_user"; fails if one violates it (reads and writes go on meanwhile)
+  await op.autocommitBlock(async () => {
+    await op.validateConstraint({ schema: "audit", name: 'Events "2026"' }, "FK_events_user");
+  });
   await op.dropUniqueConstraint("users", "UQ_old");
   await op.dropPrimaryKey({ schema: "audit", name: 'Events "2026"' }, "PK_old");
   // REVIEW (deletes data): drops column "public"."users"."legacy" and everything stored in it

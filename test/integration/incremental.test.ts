@@ -91,7 +91,15 @@ const cases: Case[] = [
     name: "nullable to not null",
     v1: [item({ name: { type: "varchar", nullable: true } })],
     v2: [item({ name: { type: "varchar" } })],
-    ops: ["alterColumn public.items.name (nullable)"],
+    // The safe form: a validated IS NOT NULL check lets SET NOT NULL skip its locked scan.
+    ops: [
+      "createCheckConstraint public.items items_name_not_null",
+      "validateConstraint public.items items_name_not_null",
+      "alterColumn public.items.name (nullable)",
+      "dropCheckConstraint public.items items_name_not_null",
+    ],
+    seed: `INSERT INTO items (name) VALUES ('kept')`,
+    keeps: "SELECT name FROM items",
   },
   {
     name: "add, then change, a default with a quote in it",
@@ -136,7 +144,7 @@ const cases: Case[] = [
     name: "a check whose expression changes under an explicit name",
     v1: [item({ qty: { type: "int" } }, { checks: [{ name: "CHK_items_qty", expression: `"qty" >= 0` }] })],
     v2: [item({ qty: { type: "int" } }, { checks: [{ name: "CHK_items_qty", expression: `"qty" > 0` }] })],
-    ops: ["dropCheckConstraint public.items CHK_items_qty", "createCheckConstraint public.items CHK_items_qty"],
+    ops: ["dropCheckConstraint public.items CHK_items_qty", "createCheckConstraint public.items CHK_items_qty", "validateConstraint public.items CHK_items_qty"],
   },
   {
     name: "add an exclusion constraint to an existing table",
@@ -176,7 +184,11 @@ const cases: Case[] = [
     name: "a foreign key's ON DELETE action",
     v1: withOwner("CASCADE"),
     v2: withOwner("SET NULL"),
-    ops: ["dropForeignKey public.items FK_3dfe6bec02ed2b26ded4bd89253", "createForeignKey public.items FK_3dfe6bec02ed2b26ded4bd89253 -> public.owners"],
+    ops: [
+      "dropForeignKey public.items FK_3dfe6bec02ed2b26ded4bd89253",
+      "createForeignKey public.items FK_3dfe6bec02ed2b26ded4bd89253 -> public.owners",
+      "validateConstraint public.items FK_3dfe6bec02ed2b26ded4bd89253",
+    ],
   },
   {
     name: "a new table referencing an existing one",

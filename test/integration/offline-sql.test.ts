@@ -111,8 +111,18 @@ describe("upgrade --sql on the demo history", () => {
     expect(all).toBe((await upgradeSqlCommand({ ...demo, target: "base:head" })).sql);
     expect(all).toBe((await upgradeSqlCommand({ ...demo, target: "head" })).sql);
     const lines = all.split("\n");
-    expect(lines.slice(0, 4)).toEqual(["-- autogen upgrade base:head (offline script)", "", "BEGIN;", ""]);
-    expect(lines[4]).toMatch(/^CREATE TABLE IF NOT EXISTS "public"\."autogen_version" /);
+    // The session's timeouts first (config safety.lockTimeout / statementTimeout), then one transaction.
+    expect(lines.slice(0, 8)).toEqual([
+      "-- autogen upgrade base:head (offline script)",
+      "",
+      "SET lock_timeout = '5s';",
+      "",
+      "SET statement_timeout = '0';",
+      "",
+      "BEGIN;",
+      "",
+    ]);
+    expect(lines[8]).toMatch(/^CREATE TABLE IF NOT EXISTS "public"\."autogen_version" /);
     expect(lines.filter((line) => line === "BEGIN;")).toHaveLength(1);
     expect(all.endsWith("\nCOMMIT;\n")).toBe(true);
     expect(all).toContain("-- Running upgrade base -> 3f9c1e7a2b10: initial schema\n");

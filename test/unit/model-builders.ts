@@ -100,6 +100,7 @@ const subjects: PerOpKind<string> = {
   dropCheckConstraint: (op) => part(op.table, op.name),
   createExclusionConstraint: (op) => part(op.table, op.constraint.name),
   dropExclusionConstraint: (op) => part(op.table, op.name),
+  validateConstraint: (op) => part(op.table, op.name),
   createForeignKey: (op) => part(op.table, op.foreignKey.name),
   dropForeignKey: (op) => part(op.table, op.name),
   createIndex: (op) => part(op.table, op.index.name),

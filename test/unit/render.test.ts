@@ -79,6 +79,7 @@ const everyKind: Record<OpKind, MigrationOp> = {
   dropCheckConstraint: { kind: "dropCheckConstraint", table: users, name: "CHK_old" },
   createExclusionConstraint: { kind: "createExclusionConstraint", table: audit, constraint: { name: "EXC_events", definition: "EXCLUDE USING gist (room WITH =, during WITH &&)" } },
   dropExclusionConstraint: { kind: "dropExclusionConstraint", table: audit, name: "EXC_old" },
+  validateConstraint: { kind: "validateConstraint", table: audit, name: "FK_events_user" },
   dropUniqueConstraint: { kind: "dropUniqueConstraint", table: users, name: "UQ_old" },
   dropPrimaryKey: { kind: "dropPrimaryKey", table: audit, name: "PK_old" },
   dropColumn: { kind: "dropColumn", table: users, column: "legacy" },

@@ -60,6 +60,7 @@ const samples: { readonly [K in OpKind]: OpOfKind<K> } = {
   createCheckConstraint: { kind: "createCheckConstraint", table: USERS, constraint: users.checks[0]! },
   dropCheckConstraint: { kind: "dropCheckConstraint", table: USERS, name: "users_email_check", existing: users.checks[0]! },
   createExclusionConstraint: { kind: "createExclusionConstraint", table: USERS, constraint: { name: "users_no_overlap", definition: "EXCLUDE USING gist (id WITH =)" } },
+  validateConstraint: { kind: "validateConstraint", table: USERS, name: "users_email_check" },
   dropExclusionConstraint: {
     kind: "dropExclusionConstraint",
     table: USERS,
@@ -78,6 +79,8 @@ const irreversibleKinds: readonly IrreversibleKind[] = ["addEnumValue", "execute
 
 /** The exact inverse of each reversible sample; again a mapped type, so no kind can be left out. */
 const inverses: { readonly [K in Exclude<OpKind, IrreversibleKind>]: readonly MigrationOp[] } = {
+  // Validation changes no schema: there is nothing to undo.
+  validateConstraint: [],
   replaceEnum: [
     {
       kind: "replaceEnum",
@@ -154,10 +157,17 @@ describe("reverseOp, one kind at a time", () => {
     expect([...reversibleKinds, ...irreversibleKinds].sort()).toEqual(Object.keys(samples).sort());
   });
 
-  it.each(reversibleKinds)("%s reverses to its exact inverse, and back", (kind) => {
+  // Validation is the one op with nothing to undo: its reverse is empty, and so cannot come back.
+  const schemaChanging = reversibleKinds.filter((kind) => kind !== "validateConstraint");
+
+  it.each(schemaChanging)("%s reverses to its exact inverse, and back", (kind) => {
     const op = samples[kind];
     expect(reverseOp(op)).toEqual(inverses[kind]);
     expect(reverseOp(op).flatMap(reverseOp)).toEqual([op]);
+  });
+
+  it("validateConstraint reverses to nothing", () => {
+    expect(reverseOp(samples.validateConstraint)).toEqual([]);
   });
 
   it.each(irreversibleKinds)("%s throws IrreversibleOpError", (kind) => {

@@ -42,6 +42,7 @@ const migrateCommand = (direction: "up" | "down"): CommandModule<GlobalArgs, Arg
       transactionMode: argv.transaction,
       lockTimeoutSeconds: argv["lock-timeout"],
       allowEdited: argv["allow-edited"],
+      onRetry: (attempt) => process.stderr.write(`autogen: a migration timed out waiting for a lock; trying again (retry ${attempt})\n`),
     };
     if (argv.sql) {
       const script = await (direction === "up" ? upgradeSqlCommand : downgradeSqlCommand)(options);

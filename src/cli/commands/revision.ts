@@ -11,6 +11,7 @@ interface Args extends GlobalArgs {
   verify: boolean;
   rename?: string | string[];
   strict: boolean;
+  "safe-forms": boolean;
   "rev-id"?: string;
   head?: string;
   splice: boolean;
@@ -49,6 +50,11 @@ export const revision: CommandModule<GlobalArgs, Args> = {
         describe: "A rename to keep the data of: table.old=new for a column, old=new for a table (repeat for more)",
       })
       .option("strict", { type: "boolean", default: false, describe: "Fail instead of writing drop + add when a drop may be a rename" })
+      .option("safe-forms", {
+        type: "boolean",
+        default: true,
+        describe: "Online-safe forms on tables that hold data: concurrent indexes, NOT VALID + VALIDATE, checked SET NOT NULL (--no-safe-forms for plain ones)",
+      })
       .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
       .option("head", {
         type: "string",
@@ -81,7 +87,7 @@ export const revision: CommandModule<GlobalArgs, Args> = {
       ...(canPrompt(argv.json) ? { confirm: askAboutRename } : {}),
     };
     if (argv.sql) {
-      const result = await revisionSqlCommand({ ...commonOptions(argv), ...placement, renames });
+      const result = await revisionSqlCommand({ ...commonOptions(argv), ...placement, renames, safeForms: argv["safe-forms"] });
       output(argv, result, () =>
         result.statements.length === 0
           ? ["-- No changes detected: the database matches the entities."]
@@ -96,6 +102,7 @@ export const revision: CommandModule<GlobalArgs, Args> = {
       empty: argv.empty,
       verify: argv.verify,
       renames,
+      safeForms: argv["safe-forms"],
       revisionId: argv["rev-id"],
       branchLabels: argv["branch-label"] === undefined ? [] : [argv["branch-label"]],
       versionPath: argv["version-path"],
