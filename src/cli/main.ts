@@ -8,6 +8,7 @@ import { maskSecrets } from "../db/url";
 import { AutogenError } from "../errors";
 import { check } from "./commands/check";
 import { init, listTemplatesModule } from "./commands/init";
+import { lint } from "./commands/lint";
 import { branches, heads, show } from "./commands/inspect";
 import { merge } from "./commands/merge";
 import { downgrade, upgrade } from "./commands/migrate";
@@ -37,6 +38,7 @@ const main = async (argv: string[]): Promise<void> => {
     .command(show)
     .command(listTemplatesModule)
     .command(check)
+    .command(lint)
     .demandCommand(1, "Name a command; see autogen --help.")
     .strict()
     .fail((message, error) => {
