@@ -3,6 +3,7 @@
  * objects, shown to the reviewer as `// REVIEW (<kind>): ...` at the operation.
  */
 import type { QualifiedName } from "../model/schema";
+import { isSerialTypeName, typeChangeRewrites } from "../model/sql-types";
 import { quoteIdent, quoteQualified } from "../sql/quote";
 import { dispatch, type MigrationOp, type PerOpKind } from "./types";
 
@@ -58,7 +59,12 @@ const hazardRules: PerOpKind<Hazard[]> = {
   ],
   setTableComment: none,
   addColumn: (op) =>
-    !op.column.nullable && op.column.default === null && !op.column.serial && op.column.identity === null && op.column.generated === null
+    !op.column.nullable &&
+    op.column.default === null &&
+    !op.column.serial &&
+    !isSerialTypeName(op.column.type) &&
+    op.column.identity === null &&
+    op.column.generated === null
       ? [{ kind: "may fail on existing data", message: `adds NOT NULL column ${column(op.table, op.column.name)} without a default: fails if the table has rows` }]
       : [],
   dropColumn: (op) => [
@@ -70,10 +76,10 @@ const hazardRules: PerOpKind<Hazard[]> = {
   alterColumn: (op) => {
     const hazards: Hazard[] = [];
     const { type, nullable } = op.changes;
-    if (type) {
+    if (type && typeChangeRewrites(type.from, type.to, op.using ?? null)) {
       hazards.push({
         kind: "rewrites table",
-        message: `changes ${column(op.table, op.column)} from ${type.from} to ${type.to}: may rewrite the table under an ACCESS EXCLUSIVE lock, and fails on values that do not convert`,
+        message: `changes ${column(op.table, op.column)} from ${type.from} to ${type.to}: rewrites the table under an ACCESS EXCLUSIVE lock, and fails on values that do not convert`,
       });
     }
     if (op.changes.identity?.to === "always") {

@@ -136,6 +136,8 @@ export interface CreatePrimaryKeyOp {
   readonly kind: "createPrimaryKey";
   readonly table: QualifiedName;
   readonly primaryKey: PrimaryKey;
+  /** Build its index CONCURRENTLY first, then attach it (`USING INDEX`): only inside `op.autocommitBlock`. */
+  readonly concurrently?: boolean;
 }
 export interface DropPrimaryKeyOp {
   readonly kind: "dropPrimaryKey";
@@ -148,6 +150,8 @@ export interface CreateUniqueConstraintOp {
   readonly kind: "createUniqueConstraint";
   readonly table: QualifiedName;
   readonly constraint: UniqueConstraint;
+  /** Build its index CONCURRENTLY first, then attach it (`USING INDEX`): only inside `op.autocommitBlock`. */
+  readonly concurrently?: boolean;
 }
 export interface DropUniqueConstraintOp {
   readonly kind: "dropUniqueConstraint";

@@ -117,10 +117,11 @@ export const renderOpCalls = (context: RenderContext) => {
       return `op.alterColumn(${table(op.table)}, ${str(op.column)}, ${changes}${options === "{}" ? "" : `, ${options}`})`;
     },
     renameColumn: (op) => `op.renameColumn(${table(op.table)}, ${str(op.column)}, ${str(op.newName)})`,
-    createPrimaryKey: (op) => `op.createPrimaryKey(${table(op.table)}, ${str(op.primaryKey.name)}, ${list(op.primaryKey.columns)})`,
+    createPrimaryKey: (op) =>
+      `op.createPrimaryKey(${table(op.table)}, ${str(op.primaryKey.name)}, ${list(op.primaryKey.columns)}${op.concurrently ? ", { concurrently: true }" : ""})`,
     dropPrimaryKey: (op) => `op.dropPrimaryKey(${table(op.table)}, ${str(op.name)})`,
     createUniqueConstraint: (op) =>
-      `op.createUniqueConstraint(${table(op.table)}, ${str(op.constraint.name)}, ${list(op.constraint.columns)})`,
+      `op.createUniqueConstraint(${table(op.table)}, ${str(op.constraint.name)}, ${list(op.constraint.columns)}${op.concurrently ? ", { concurrently: true }" : ""})`,
     dropUniqueConstraint: (op) => `op.dropUniqueConstraint(${table(op.table)}, ${str(op.name)})`,
     createCheckConstraint: (op) =>
       `op.createCheckConstraint(${table(op.table)}, ${str(op.constraint.name)}, ${sql(op.constraint.expression)}${op.notValid ? ", { notValid: true }" : ""})`,
@@ -158,7 +159,10 @@ export const renderOpCalls = (context: RenderContext) => {
   return (op: MigrationOp): string => {
     const call = dispatch(calls, op);
     // These cannot run inside a transaction, or lose their point there.
-    const outside = ((op.kind === "createIndex" || op.kind === "dropIndex") && op.concurrently) || op.kind === "validateConstraint";
+    const concurrent =
+      (op.kind === "createIndex" || op.kind === "dropIndex" || op.kind === "createUniqueConstraint" || op.kind === "createPrimaryKey") &&
+      op.concurrently === true;
+    const outside = concurrent || op.kind === "validateConstraint";
     return outside ? `op.autocommitBlock(async () => {\n  await ${call};\n})` : call;
   };
 };

@@ -276,16 +276,28 @@ export class Operations {
     return this.run({ kind: "renameColumn", table: this.ref(table), column, newName });
   }
 
-  createPrimaryKey(table: ObjectRef, name: string, columns: readonly string[]): Promise<void> {
-    return this.run({ kind: "createPrimaryKey", table: this.ref(table), primaryKey: { name, columns: [...columns] } });
+  /** `concurrently`: build the index without blocking writes, then attach it; only inside `op.autocommitBlock`. */
+  createPrimaryKey(table: ObjectRef, name: string, columns: readonly string[], options: { concurrently?: boolean } = {}): Promise<void> {
+    return this.run({
+      kind: "createPrimaryKey",
+      table: this.ref(table),
+      primaryKey: { name, columns: [...columns] },
+      ...(options.concurrently ? { concurrently: true } : {}),
+    });
   }
 
   dropPrimaryKey(table: ObjectRef, name: string): Promise<void> {
     return this.run({ kind: "dropPrimaryKey", table: this.ref(table), name });
   }
 
-  createUniqueConstraint(table: ObjectRef, name: string, columns: readonly string[]): Promise<void> {
-    return this.run({ kind: "createUniqueConstraint", table: this.ref(table), constraint: { name, columns: [...columns] } });
+  /** `concurrently`: build the index without blocking writes, then attach it; only inside `op.autocommitBlock`. */
+  createUniqueConstraint(table: ObjectRef, name: string, columns: readonly string[], options: { concurrently?: boolean } = {}): Promise<void> {
+    return this.run({
+      kind: "createUniqueConstraint",
+      table: this.ref(table),
+      constraint: { name, columns: [...columns] },
+      ...(options.concurrently ? { concurrently: true } : {}),
+    });
   }
 
   dropUniqueConstraint(table: ObjectRef, name: string): Promise<void> {

@@ -2,7 +2,8 @@
  * Online-safe forms of operations on tables that already hold data. The comparator plans what must
  * change; this rewrites how, so production keeps serving while the migration runs:
  *
- * - an index is built or dropped CONCURRENTLY (no write lock), outside the transaction;
+ * - an index is built or dropped CONCURRENTLY (no write lock), outside the transaction; a unique
+ *   constraint or primary key builds its index that way and is then attached with USING INDEX;
  * - a foreign key or check is added NOT VALID (a brief lock) and validated afterwards in its own
  *   transaction, which scans under a lock that lets reads and writes go on;
  * - SET NOT NULL first gets a validated `CHECK (col IS NOT NULL)`, which lets PostgreSQL (12+) skip
@@ -32,6 +33,9 @@ export const toSafeForms = (ops: readonly MigrationOp[], options: SafeFormOption
   const existing = (table: QualifiedName) => !created.has(qualifiedKey(table));
   return ops.flatMap((op): MigrationOp[] => {
     if (op.kind === "createIndex" && options.concurrentIndexes && existing(op.table)) return [{ ...op, concurrently: true }];
+    if ((op.kind === "createUniqueConstraint" || op.kind === "createPrimaryKey") && options.concurrentIndexes && existing(op.table)) {
+      return [{ ...op, concurrently: true }];
+    }
     if (op.kind === "dropIndex" && options.concurrentIndexes && existing(op.table)) return [{ ...op, concurrently: true }];
     if (op.kind === "createForeignKey" && options.notValidConstraints && existing(op.table)) {
       return [{ ...op, notValid: true }, validate(op.table, op.foreignKey.name)];

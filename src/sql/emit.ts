@@ -90,6 +90,16 @@ const replaceEnumStatements = (op: ReplaceEnumOp): string[] => {
   return statements;
 };
 
+/**
+ * A key built without blocking writes: its unique index concurrently, then attached as the
+ * constraint, which takes only a brief lock (the index keeps the constraint's name).
+ * https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-ADD-TABLE-CONSTRAINT-USING-INDEX
+ */
+const attachedConcurrently = (table: QualifiedName, name: string, columns: readonly string[], kind: "UNIQUE" | "PRIMARY KEY"): string[] => [
+  `CREATE UNIQUE INDEX CONCURRENTLY ${quoteIdent(name)} ON ${quoteQualified(table)} (${quoteIdentList(columns)})`,
+  alterTable(table, `ADD CONSTRAINT ${quoteIdent(name)} ${kind} USING INDEX ${quoteIdent(name)}`),
+];
+
 const emitters: PerOpKind<string[]> = {
   createSchema: (op) => [`CREATE SCHEMA ${quoteIdent(op.schema)}`],
   dropSchema: (op) => [`DROP SCHEMA ${quoteIdent(op.schema)}`],
@@ -117,13 +127,15 @@ const emitters: PerOpKind<string[]> = {
   dropColumn: (op) => [alterTable(op.table, `DROP COLUMN ${quoteIdent(op.column)}`)],
   alterColumn: (op) => alterColumnStatements(op),
   renameColumn: (op) => [alterTable(op.table, `RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.newName)}`)],
-  createPrimaryKey: (op) => [
-    alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.primaryKey.name)} PRIMARY KEY (${quoteIdentList(op.primaryKey.columns)})`),
-  ],
+  createPrimaryKey: (op) =>
+    op.concurrently
+      ? attachedConcurrently(op.table, op.primaryKey.name, op.primaryKey.columns, "PRIMARY KEY")
+      : [alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.primaryKey.name)} PRIMARY KEY (${quoteIdentList(op.primaryKey.columns)})`)],
   dropPrimaryKey: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
-  createUniqueConstraint: (op) => [
-    alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.constraint.name)} UNIQUE (${quoteIdentList(op.constraint.columns)})`),
-  ],
+  createUniqueConstraint: (op) =>
+    op.concurrently
+      ? attachedConcurrently(op.table, op.constraint.name, op.constraint.columns, "UNIQUE")
+      : [alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.constraint.name)} UNIQUE (${quoteIdentList(op.constraint.columns)})`)],
   dropUniqueConstraint: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
   createCheckConstraint: (op) => [
     alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.constraint.name)} CHECK (${op.constraint.expression})${op.notValid ? " NOT VALID" : ""}`),

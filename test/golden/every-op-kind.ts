@@ -27,7 +27,6 @@ export async function upgrade(op: Operations): Promise<void> {
     op.column("note", "text", { nullable: true, default: op.sql("'it''s'::text"), comment: "line 1\r\nline \"2\"" }),
   ], { primaryKey: { name: "PK_users", columns: ["id"] }, uniques: [{ name: "UQ_users_email", columns: ["email"] }], checks: [{ name: "CHK_users_email", expression: "((email)::text ~~ '%@%'::text)" }], exclusions: [{ name: "EXC_users_seq", definition: "EXCLUDE USING gist (seq WITH =)" }], comment: "People's accounts" });
   await op.addColumn("users", op.column("mood", "public.mood[]", { nullable: false, default: op.sql("'{}'::public.mood[]") }));
-  // REVIEW (rewrites table): changes "public"."users"."email" from character varying(320) to text: may rewrite the table under an ACCESS EXCLUSIVE lock, and fails on values that do not convert
   await op.alterColumn("users", "email", { type: { from: "character varying(320)", to: "text" }, nullable: { from: false, to: true }, default: { from: null, to: op.sql("''::text") }, comment: { from: null, to: "mail" } });
   // REVIEW (breaks running code): code still using "public"."users"."note" fails once it is renamed to "remark"
   await op.renameColumn("users", "note", "remark");

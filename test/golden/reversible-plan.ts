@@ -22,7 +22,6 @@ export async function upgrade(op: Operations): Promise<void> {
     op.column("note", "text", { nullable: true, default: op.sql("'it''s'::text"), comment: "line 1\r\nline \"2\"" }),
   ], { primaryKey: { name: "PK_users", columns: ["id"] }, uniques: [{ name: "UQ_users_email", columns: ["email"] }], checks: [{ name: "CHK_users_email", expression: "((email)::text ~~ '%@%'::text)" }], exclusions: [{ name: "EXC_users_seq", definition: "EXCLUDE USING gist (seq WITH =)" }], comment: "People's accounts" });
   await op.addColumn("users", op.column("mood", "public.mood[]", { nullable: false, default: op.sql("'{}'::public.mood[]") }));
-  // REVIEW (rewrites table): changes "public"."users"."email" from character varying(320) to text: may rewrite the table under an ACCESS EXCLUSIVE lock, and fails on values that do not convert
   await op.alterColumn("users", "email", { type: { from: "character varying(320)", to: "text" }, nullable: { from: false, to: true }, default: { from: null, to: op.sql("''::text") }, comment: { from: null, to: "mail" } });
   await op.createIndex("users", "IDX_users_mood", ["mood", "lower((email)::text) DESC"], { method: "gin", where: op.sql("(seq > 10)") });
   // REVIEW (deletes data): drops column "public"."users"."mood" and everything stored in it

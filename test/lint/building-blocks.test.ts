@@ -1,7 +1,7 @@
 /** The pieces lint rules stand on: type names, default volatility, op.execute SQL, the source map. */
 import { classifySql, keyColumn, setsLockTimeout, splitStatements } from "../../src/lint/execute-sql";
 import { readMigrationSource } from "../../src/lint/source-map";
-import { parseTypeName, typeChangeRewrites } from "../../src/lint/sql-types";
+import { parseTypeName, typeChangeRewrites } from "../../src/model/sql-types";
 import { defaultVolatility } from "../../src/lint/volatility";
 
 describe("type names", () => {

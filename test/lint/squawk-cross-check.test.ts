@@ -20,7 +20,7 @@ import { Operations } from "../../src/runtime/operations";
 import { loadMigrationScripts, type MigrationScript } from "../../src/runtime/scripts";
 import { RecordingSink } from "../../src/runtime/sinks";
 import { emitSql } from "../../src/sql/emit";
-import { typeChangeRewrites } from "../../src/lint/sql-types";
+import { typeChangeRewrites } from "../../src/model/sql-types";
 import { entitySchemaModule } from "../corpus/entity-schema-module";
 import { createTestDatabase } from "../support/database";
 import { createTestProject } from "../support/project";

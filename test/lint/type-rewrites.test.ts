@@ -3,7 +3,7 @@
  * as autogen emits it (ALTER COLUMN ... TYPE ... USING col::type) on a table with rows, and a rewrite
  * shows as a new relfilenode. Lint must call a change a rewrite exactly when PostgreSQL rewrites.
  */
-import { typeChangeRewrites } from "../../src/lint/sql-types";
+import { typeChangeRewrites } from "../../src/model/sql-types";
 import { emitSql } from "../../src/sql/emit";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 

@@ -183,7 +183,10 @@ describe("rendered migration files", () => {
   it("marks hazards for the reviewer at the operation", () => {
     const text = renderMigration(TEMPLATE, spec(reversible));
     expect(text).toMatch(/\/\/ REVIEW \(deletes data\): drops column "public"\."users"\."mood" and everything stored in it\n\s+await op\.dropColumn\("users", "mood"\);/);
-    expect(text).toMatch(/\/\/ REVIEW \(rewrites table\): changes "public"\."users"\."email" from character varying\(320\) to text/);
+    // varchar -> text only changes the catalog; bigint -> text rewrites every row.
+    expect(text).not.toContain(`REVIEW (rewrites table): changes "public"."users"."email"`);
+    const rewriting: MigrationOp = { kind: "alterColumn", table: users, column: "seq", changes: { type: { from: "bigint", to: "text" } } };
+    expect(renderMigration(TEMPLATE, spec([rewriting]))).toMatch(/\/\/ REVIEW \(rewrites table\): changes "public"\."users"\."seq" from bigint to text/);
   });
 
   it("refuses a template without the exports it fills in", () => {

@@ -6,7 +6,7 @@
 import type { QualifiedName } from "../../model/schema";
 import type { OpContext, OpHandlers, LintRule } from "../rule";
 import { columnLabel } from "../names";
-import { isSerialTypeName, isThirtyTwoBitOrLess, parseTypeName, type TypeName } from "../sql-types";
+import { isSerialTypeName, isThirtyTwoBitOrLess, parseTypeName, type TypeName } from "../../model/sql-types";
 
 interface TypedColumn {
   readonly table: QualifiedName;

@@ -2,7 +2,7 @@
 import { hasNotNullCheck } from "../model";
 import { columnLabel, tableLabel } from "../names";
 import type { LintRule } from "../rule";
-import { isSerialTypeName, typeChangeRewrites } from "../sql-types";
+import { isSerialTypeName, typeChangeRewrites } from "../../model/sql-types";
 import { defaultVolatility } from "../volatility";
 
 export const addRequiredColumn: LintRule = {

@@ -80,7 +80,7 @@ export const addUniqueConstraint: LintRule = {
     "instantly with `ALTER TABLE ... ADD CONSTRAINT name UNIQUE USING INDEX index_name`.",
   ops: {
     createUniqueConstraint: (op, context) =>
-      context.isNewTable(op.table)
+      context.isNewTable(op.table) || op.concurrently
         ? []
         : [`adds UNIQUE ${nameLabel(op.constraint.name)} (${op.constraint.columns.join(", ")}) on existing table ${tableLabel(op.table)}: builds its index under an ACCESS EXCLUSIVE lock`],
   },
@@ -102,7 +102,7 @@ export const addPrimaryKey: LintRule = {
     "`ALTER TABLE ... ADD CONSTRAINT name PRIMARY KEY USING INDEX index_name`.",
   ops: {
     createPrimaryKey: (op, context) =>
-      context.isNewTable(op.table)
+      context.isNewTable(op.table) || op.concurrently
         ? []
         : [`adds primary key ${nameLabel(op.primaryKey.name)} (${op.primaryKey.columns.join(", ")}) on existing table ${tableLabel(op.table)}: builds its index under an ACCESS EXCLUSIVE lock`],
   },

@@ -64,6 +64,10 @@ export const concurrentlyInTransaction: LintRule = {
       op.concurrently && context.inTransaction ? [`builds index ${nameLabel(op.index.name)} CONCURRENTLY inside the migration's transaction: PostgreSQL refuses it`] : [],
     dropIndex: (op, context) =>
       op.concurrently && context.inTransaction ? [`drops index ${nameLabel(op.name)} CONCURRENTLY inside the migration's transaction: PostgreSQL refuses it`] : [],
+    createUniqueConstraint: (op, context) =>
+      op.concurrently && context.inTransaction ? [`builds the index of ${nameLabel(op.constraint.name)} CONCURRENTLY inside the migration's transaction: PostgreSQL refuses it`] : [],
+    createPrimaryKey: (op, context) =>
+      op.concurrently && context.inTransaction ? [`builds the index of ${nameLabel(op.primaryKey.name)} CONCURRENTLY inside the migration's transaction: PostgreSQL refuses it`] : [],
   },
   statements: {
     createIndex: (statement, context) =>
