@@ -1,3 +1,4 @@
+import { AutogenError } from "../errors";
 import type { MigrationOp } from "../ops/types";
 import { EditedMigrationError, findEditedMigrations } from "../runtime/checksums";
 import { findLeftovers, type Leftover } from "../runtime/leftovers";
@@ -19,7 +20,17 @@ export const checkCommand = async (options: CommandOptions & { allowEdited?: boo
   const history = loadHistory(config);
   return withDatabase(config, options, async (db) => {
     const heads = await readHeads(db.client, config.versionTable);
-    requireDatabaseAtHead(heads, history);
+    try {
+      requireDatabaseAtHead(heads, history);
+    } catch (error) {
+      // An interrupted concurrent build leaves the database behind *and* an INVALID index: say both.
+      const leftovers = await findLeftovers(db.client, [config.defaultSchema, ...(config.schemas ?? [])]);
+      if (leftovers.length === 0 || !(error instanceof Error)) throw error;
+      throw new AutogenError(
+        [error.message, ...leftovers.flatMap((leftover) => [`Left behind: ${leftover.object} ${leftover.problem}.`, `  To fix: ${leftover.remedy}.`])].join("\n"),
+        { cause: error },
+      );
+    }
     if (!options.allowEdited) {
       const edited = await findEditedMigrations(db.client, config.versionTable, history.graph, history.byId, heads, config.defaultSchema);
       if (edited.length > 0) throw new EditedMigrationError(edited);

@@ -3,7 +3,7 @@
  * DBA can set them up (or review their DDL with --sql) before the first migration runs.
  */
 import type { QualifiedName } from "../model/schema";
-import { withMigrationLock } from "../runtime/lock";
+import { lockTimeoutMsOf, withMigrationLock } from "../runtime/lock";
 import { SqlScript } from "../runtime/offline-sql";
 import { ensureVersionTable, logTableOf, versionTableDdl, versionTableExists } from "../runtime/version-table";
 import { loadProjectConfig, withDatabase, type CommandOptions } from "./context";
@@ -31,7 +31,7 @@ export const ensureVersionCommand = async (options: CommandOptions & { lockTimeo
         await ensureVersionTable(client, config.versionTable);
         return { created: missing.map(nameOf), versionTable: nameOf(tables[0]!), logTable: nameOf(tables[1]!) };
       },
-      options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : options.lockTimeoutSeconds * 1000,
+      options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : lockTimeoutMsOf(options.lockTimeoutSeconds, "--lock-timeout"),
     ),
   );
 };

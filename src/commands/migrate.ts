@@ -1,5 +1,6 @@
 /** `upgrade` and `downgrade`: online against a database, or offline (`--sql`) as one SQL script. */
 import { UsageError } from "../errors";
+import { lockTimeoutMsOf } from "../runtime/lock";
 import type { Direction } from "../runtime/graph";
 import { migrate, type MigrateResult, type TransactionMode } from "../runtime/migrator";
 import { parseSqlRange, renderOfflineScript, type OfflineScript } from "../runtime/offline-sql";
@@ -41,7 +42,7 @@ const run = async (options: MigrateOptions, direction: Direction): Promise<Migra
       args: options.args ?? {},
       transactionMode: options.transactionMode ?? config.transactionMode,
       verifyChecksums: !options.allowEdited,
-      lockTimeoutMs: options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : options.lockTimeoutSeconds * 1000,
+      lockTimeoutMs: options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : lockTimeoutMsOf(options.lockTimeoutSeconds, "--lock-timeout"),
       timeouts: { lockTimeout: config.safety.lockTimeout, statementTimeout: config.safety.statementTimeout },
       lockRetries: config.safety.lockRetries,
       onRetry: options.onRetry,

@@ -46,6 +46,20 @@ const sameRename = (a: Rename, b: Rename): boolean =>
     ? qualifiedKey(a.from) === qualifiedKey(b.from)
     : a.kind === "column" && b.kind === "column" && qualifiedKey(a.table) === qualifiedKey(b.table) && a.from === b.from;
 
+/** A hint must turn something the entities dropped into something they declare, or it would lose data. */
+const requireRenameTarget = (hint: string, rename: Rename, target: SchemaModel): void => {
+  if (rename.kind === "table") {
+    const declares = (name: string) => target.tables.some((table) => table.schema === rename.from.schema && table.name === name);
+    if (!declares(rename.to)) throw new RenameHintError(`--rename ${hint}: the entities declare no table ${rename.from.schema}.${rename.to}.`);
+    if (declares(rename.from.name)) throw new RenameHintError(`--rename ${hint}: the entities still declare ${rename.from.schema}.${rename.from.name}, so it is not renamed.`);
+    return;
+  }
+  const table = target.tables.find((candidate) => qualifiedKey(candidate) === qualifiedKey(rename.table));
+  const declares = (name: string) => table?.columns.some((column) => column.name === name) ?? false;
+  if (!declares(rename.to)) throw new RenameHintError(`--rename ${hint}: the entities declare no column "${rename.to}" on ${rename.table.schema}.${rename.table.name}.`);
+  if (declares(rename.from)) throw new RenameHintError(`--rename ${hint}: the entities still declare "${rename.from}" on ${rename.table.schema}.${rename.table.name}, so it is not renamed.`);
+};
+
 export interface ResolvedRenames {
   /** The current model as it is once the renames ran. */
   readonly current: SchemaModel;
@@ -68,7 +82,12 @@ export const resolveRenames = async (
       throw error;
     }
   });
-  const decided: Rename[] = [...standing, ...decisions.hints.map((hint) => parseRenameHint(hint, current, defaultSchema))];
+  const hinted = decisions.hints.map((hint) => {
+    const rename = parseRenameHint(hint, current, defaultSchema);
+    requireRenameTarget(hint, rename, target);
+    return rename;
+  });
+  const decided: Rename[] = [...standing, ...hinted];
   const undecided: RenameCandidate[] = [];
   for (const candidate of findRenameCandidates(applyRenames(current, decided).current, target)) {
     // One decision per dropped object: once a column is renamed, its other candidates fall away.

@@ -22,6 +22,8 @@ import { defaultTemplatePath } from "./package-files";
 import { placeRevision, requireDatabaseAtPlacement, type PlacementRequest, type RevisionPlacement } from "./revision-parents";
 
 export interface RevisionSqlOptions extends CommandOptions, PlacementRequest {
+  /** Check that the plan converges first (default true). */
+  readonly verify?: boolean;
   /** `--rename` hints, the prompt, `--strict`: which disappearing objects were renamed. */
   readonly renames?: Omit<RenameDecisions, "hints" | "standingHints" | "safeForms"> & { readonly hints?: readonly string[] };
   /** Online-safe forms for tables that hold data (default true; `--no-safe-forms` writes plain ones). */
@@ -124,7 +126,10 @@ const compareAtPlacement = (
       safeForms: options.safeForms,
     });
     if (options.verify !== false) {
-      const divergences = await verifyConvergence(db.url, current, target, ops);
+      const divergences = await verifyConvergence(db.url, current, target, ops, {
+        compareType: config.compareType,
+        compareServerDefault: config.compareServerDefault,
+      });
       if (divergences.length > 0) throw new ConvergenceError(divergences);
     }
     return ops;

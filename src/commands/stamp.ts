@@ -9,7 +9,7 @@ import { compareText } from "../model/keys";
 import type { RevisionGraph, Step } from "../runtime/graph";
 import { UnknownDatabaseRevisionError } from "../runtime/graph-errors";
 import { applyHeadChange, headChange, type HeadChange } from "../runtime/heads";
-import { withMigrationLock } from "../runtime/lock";
+import { lockTimeoutMsOf, withMigrationLock } from "../runtime/lock";
 import { inTransaction } from "../runtime/migrator";
 import { parseSqlRange, SqlScript, versionRowsAt } from "../runtime/offline-sql";
 import {
@@ -114,7 +114,7 @@ export const stampCommand = async (options: StampOptions): Promise<StampResult> 
           for (const change of plan.changes) await writeHeadChange(client, table, change);
           return { previousHeads, heads: plan.heads };
         }),
-      options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : options.lockTimeoutSeconds * 1000,
+      options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : lockTimeoutMsOf(options.lockTimeoutSeconds, "--lock-timeout"),
     ),
   );
 };

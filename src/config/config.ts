@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import type { ColumnComparisonSwitch } from "../compare/options";
 import { ConfigError, describeCause } from "../errors";
-import { DEFAULT_LOCK_TIMEOUT_MS } from "../runtime/lock";
+import { DEFAULT_LOCK_TIMEOUT_MS, lockTimeoutMsOf } from "../runtime/lock";
 import { TRANSACTION_MODES, type TransactionMode } from "../runtime/transaction-policy";
 import { ALL_SAFE_FORMS, type SafeFormOptions } from "../safety/safe-forms";
 import { registerTypeScriptLoader } from "../sources/typescript-loader";
@@ -119,12 +119,12 @@ const expectTransactionMode = (file: string, value: unknown): TransactionMode =>
   return value as TransactionMode;
 };
 
-const expectSeconds = (file: string, key: string, value: unknown, fallback: number): number => {
-  if (value === undefined) return fallback;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new ConfigError(`${file}: "${key}" must be a number of seconds (0 or more), got ${JSON.stringify(value)}`);
+const configLockTimeout = (file: string, value: unknown): number => {
+  try {
+    return lockTimeoutMsOf(value, `${file}: "lockTimeout"`);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
   }
-  return value;
 };
 
 const SAFETY_KEYS = new Set(["concurrentIndexes", "notValidConstraints", "safeNotNull", "lockTimeout", "statementTimeout", "lockRetries"]);
@@ -223,7 +223,7 @@ export const validateConfig = (raw: unknown, file: string, projectDir: string): 
     compareType: expectSwitch(file, "compareType", config.compareType),
     compareServerDefault: expectSwitch(file, "compareServerDefault", config.compareServerDefault),
     transactionMode: expectTransactionMode(file, config.transactionMode),
-    lockTimeoutMs: expectSeconds(file, "lockTimeout", config.lockTimeout, DEFAULT_LOCK_TIMEOUT_MS / 1000) * 1000,
+    lockTimeoutMs: config.lockTimeout === undefined ? DEFAULT_LOCK_TIMEOUT_MS : configLockTimeout(file, config.lockTimeout),
     renames: expectRenameMap(file, config.renames),
     safety: expectSafety(file, config.safety),
   };

@@ -47,6 +47,7 @@ SELECT a.pid, a.usename AS user, a.application_name AS application, a.client_add
        to_char(a.backend_start, 'YYYY-MM-DD HH24:MI:SS TZ') AS since, a.state
 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
   AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext($1)::bigint
   AND a.pid <> pg_backend_pid()`;
 
@@ -85,6 +86,19 @@ export const releaseMigrationLock = async (db: Queryable, table: QualifiedName):
 };
 
 export const DEFAULT_LOCK_TIMEOUT_MS = 60_000;
+
+/** lock_timeout is an int of milliseconds: about 24.8 days at most. */
+export const MAX_LOCK_TIMEOUT_SECONDS = Math.floor(2_147_483_647 / 1000);
+
+export class LockTimeoutValueError extends AutogenError {}
+
+/** Seconds as given (`--lock-timeout`, config `lockTimeout`) to milliseconds, or a clear error. */
+export const lockTimeoutMsOf = (seconds: unknown, where: string): number => {
+  if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds < 0 || seconds > MAX_LOCK_TIMEOUT_SECONDS) {
+    throw new LockTimeoutValueError(`${where} must be a number of seconds from 0 to ${MAX_LOCK_TIMEOUT_SECONDS}, got ${JSON.stringify(seconds) ?? String(seconds)}.`);
+  }
+  return Math.round(seconds * 1000);
+};
 
 export const withMigrationLock = async <T>(
   db: Queryable,

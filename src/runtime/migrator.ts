@@ -27,6 +27,8 @@ export class MigrationFailedError extends AutogenError {
     readonly postgresMessage: string,
     readonly rolledBack: string,
     cause: unknown,
+    /** Whether the run can be tried again without redoing committed work. */
+    readonly retryable = false,
   ) {
     super(
       `Revision ${revision} ${direction === "up" ? "upgrade" : "downgrade"} failed${operation ? ` at ${operation}` : ""}: ${postgresMessage}\n${rolledBack}`,
@@ -98,7 +100,7 @@ export const migrate = async (request: MigrateRequest): Promise<MigrateResult> =
         request.lockTimeoutMs,
       );
     } catch (error) {
-      if (!(error instanceof MigrationFailedError) || !isLockTimeout(error) || attempt >= retries) throw error;
+      if (!(error instanceof MigrationFailedError) || !error.retryable || !isLockTimeout(error) || attempt >= retries) throw error;
       request.onRetry?.(attempt + 1, error);
       await sleep(1000 * 2 ** attempt);
     }
@@ -121,12 +123,35 @@ const runLocked = async (request: MigrateRequest): Promise<MigrateResult> => {
     const plan = request.plan(graph, heads);
     for (const step of plan) {
       const script = request.scripts.get(step.revision.id)!;
-      const sink = new ExecutingSink(client, transactions);
+      const sink = new ExecutingSink(client, { outsideTransaction: (block) => transactions.outsideTransaction(block, step.revision.id) });
       const op = new Operations(sink, request.defaultSchema, request.args);
       const started = performance.now();
+      const record = async () => {
+        const change = headChange(heads, step, graph);
+        await writeHeadChange(client, versionTable, change);
+        heads = applyHeadChange(heads, change);
+        const durationMs = performance.now() - started;
+        await logStep(client, versionTable, {
+          revision: step.revision.id,
+          direction: step.direction,
+          checksum: checksumOfSql(emitAllSql(sink.applied)),
+          durationMs,
+          args: request.args,
+          offline: false,
+        });
+        applied.push({ revision: step.revision.id, direction: step.direction, durationMs });
+      };
       try {
-        if (!script.transactional) await transactions.outsideTransaction(() => runStep(script, step.direction, op));
-        else await runStep(script, step.direction, op);
+        // A step outside the transaction records itself outside it too: a later failure that rolls
+        // the transaction back must not un-record work that stays done.
+        if (!script.transactional) {
+          await transactions.outsideTransaction(async () => {
+            await runStep(script, step.direction, op);
+            await record();
+          }, step.revision.id);
+        } else {
+          await runStep(script, step.direction, op);
+        }
       } catch (error) {
         const failure = error instanceof StatementFailedError ? error : null;
         throw new MigrationFailedError(
@@ -136,21 +161,10 @@ const runLocked = async (request: MigrateRequest): Promise<MigrateResult> => {
           failure ? `${failure.postgresMessage}\n  SQL: ${failure.statement}` : describeCause(error),
           transactions.afterFailure(step.revision.id, applied.length),
           error,
+          transactions.safeToRetry(step.revision.id),
         );
       }
-      const change = headChange(heads, step, graph);
-      await writeHeadChange(client, versionTable, change);
-      heads = applyHeadChange(heads, change);
-      const durationMs = performance.now() - started;
-      await logStep(client, versionTable, {
-        revision: step.revision.id,
-        direction: step.direction,
-        checksum: checksumOfSql(emitAllSql(sink.applied)),
-        durationMs,
-        args: request.args,
-        offline: false,
-      });
-      applied.push({ revision: step.revision.id, direction: step.direction, durationMs });
+      if (script.transactional) await record();
       await transactions.stepDone();
     }
     await transactions.finish();

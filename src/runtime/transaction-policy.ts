@@ -6,13 +6,14 @@
  * every mode.
  */
 import type { Queryable } from "../db/queryable";
-import type { TransactionControl } from "./sinks";
 
 export type TransactionMode = "all" | "each" | "none";
 
 export const TRANSACTION_MODES: readonly TransactionMode[] = ["all", "each", "none"];
 
-export interface TransactionPolicy extends TransactionControl {
+export interface TransactionPolicy {
+  /** Ends the transaction, runs `block` in autocommit mode, then opens a new one; notes which revision did. */
+  outsideTransaction(block: () => Promise<void>, revision: string): Promise<void>;
   start(): Promise<void>;
   /** After a migration and its version-table row are written. */
   stepDone(): Promise<void>;
@@ -20,10 +21,17 @@ export interface TransactionPolicy extends TransactionControl {
   abort(): Promise<void>;
   /** What a failure leaves behind, for the error message. */
   afterFailure(revision: string, appliedBefore: number): string;
+  /**
+   * Whether running again from the version table would redo nothing already committed: false when
+   * nothing is transactional, or work of the failing run (mode all) or migration (each) was committed.
+   */
+  safeToRetry(revision: string): boolean;
 }
 
 export const transactionPolicy = (db: Queryable, mode: TransactionMode): TransactionPolicy => {
   const transactional = mode !== "none";
+  // Work committed outside the transaction survives a rollback; the failure message must say so.
+  const committedOutside = new Set<string>();
   return {
     start: async () => {
       if (transactional) await db.query("BEGIN");
@@ -39,8 +47,9 @@ export const transactionPolicy = (db: Queryable, mode: TransactionMode): Transac
     abort: async () => {
       if (transactional) await db.query("ROLLBACK").catch(() => undefined);
     },
-    outsideTransaction: async (block) => {
+    outsideTransaction: async (block, revision) => {
       if (!transactional) return block();
+      committedOutside.add(revision);
       await db.query("COMMIT");
       try {
         await block();
@@ -48,8 +57,15 @@ export const transactionPolicy = (db: Queryable, mode: TransactionMode): Transac
         await db.query("BEGIN");
       }
     },
+    safeToRetry: (revision) => (mode === "all" ? committedOutside.size === 0 : mode === "each" ? !committedOutside.has(revision) : false),
     afterFailure: (revision, appliedBefore) => {
-      if (mode === "all") return "Rolled back: the database and the version table are as they were before this run.";
+      if (mode === "all" && committedOutside.size === 0) return "Rolled back: the database and the version table are as they were before this run.";
+      if (mode === "all") {
+        return (
+          `Rolled back the run's transaction, but work done outside it stays: the autocommit blocks or non-transactional steps of ${[...committedOutside].join(", ")}. ` +
+          "Run `autogen current` and `autogen check` to see where the database stands."
+        );
+      }
       if (mode === "each") return `Rolled back revision ${revision}; the ${appliedBefore} migration(s) before it in this run stay applied and recorded.`;
       return `Transaction mode "none": statements of revision ${revision} that ran before the failure stay applied; the version table still records the revision before it.`;
     },

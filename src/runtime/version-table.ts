@@ -9,7 +9,7 @@
 import type { Queryable } from "../db/queryable";
 import type { QualifiedName } from "../model/schema";
 import { quoteIdent, quoteLiteral, quoteQualified } from "../sql/quote";
-import { AutogenError } from "../errors";
+import { AutogenError, describeCause } from "../errors";
 import type { HeadChange } from "./heads";
 import type { Direction } from "./graph";
 
@@ -39,7 +39,12 @@ export const versionTableDdl = (table: QualifiedName): string[] => [
 )`,
 ];
 
+/**
+ * Creates only what is missing: PostgreSQL checks CREATE privilege before IF NOT EXISTS, so a role
+ * that may write the existing tables but not create objects must not be asked to.
+ */
 export const ensureVersionTable = async (db: Queryable, table: QualifiedName): Promise<void> => {
+  if ((await versionTableExists(db, table)) && (await versionTableExists(db, logTableOf(table)))) return;
   for (const statement of versionTableDdl(table)) await db.query(statement);
 };
 
@@ -49,8 +54,12 @@ export const versionTableExists = async (db: Queryable, table: QualifiedName): P
 
 export const readHeads = async (db: Queryable, table: QualifiedName): Promise<string[]> => {
   if (!(await versionTableExists(db, table))) return [];
-  const rows = await db.query<{ version_num: string }>(`SELECT version_num FROM ${quoteQualified(table)} ORDER BY version_num`);
-  return rows.rows.map((row) => row.version_num);
+  try {
+    const rows = await db.query<{ version_num: string }>(`SELECT version_num FROM ${quoteQualified(table)} ORDER BY version_num`);
+    return rows.rows.map((row) => row.version_num);
+  } catch (error) {
+    throw new VersionTableError(`Cannot read the version table ${quoteQualified(table)}: ${describeCause(error)}`, { cause: error });
+  }
 };
 
 /** Turns a value into SQL text: a `$n` parameter online, a quoted literal offline. */

@@ -11,6 +11,7 @@
  */
 import type { Client } from "pg";
 import { compareSchemas } from "../compare/compare-schemas";
+import { defaultCompareOptions, type CompareOptions } from "../compare/options";
 import { withShadowDatabase } from "../db/shadow";
 import { AutogenError, describeCause } from "../errors";
 import { qualifiedKey } from "../model/keys";
@@ -108,8 +109,8 @@ const apply = async (shadow: Client, ops: readonly MigrationOp[]): Promise<strin
 const subjects = (a: SchemaModel, b: SchemaModel): Set<string> =>
   new Set([...compareSchemas(a, b), ...compareSchemas(b, a)].map(describeOp));
 
-const residue = (actual: SchemaModel, expected: SchemaModel, drift: ReadonlySet<string>): string[] =>
-  compareSchemas(actual, expected)
+const residue = (actual: SchemaModel, expected: SchemaModel, drift: ReadonlySet<string>, options: CompareOptions): string[] =>
+  compareSchemas(actual, expected, options)
     .filter((op) => !drift.has(describeOp(op)))
     .map((op) => `${describeOp(op)} ${JSON.stringify("changes" in op ? op.changes : op)}`);
 
@@ -118,6 +119,8 @@ export const verifyConvergence = async (
   current: SchemaModel,
   target: SchemaModel,
   ops: readonly MigrationOp[],
+  /** The comparison's own options: a difference it was told to ignore is no divergence either. */
+  options: CompareOptions = defaultCompareOptions,
 ): Promise<Divergence[]> => {
   if (ops.length === 0) return [];
   const scope = scopeOf(ops, current, target);
@@ -133,7 +136,7 @@ export const verifyConvergence = async (
     if (upgradeFailure) return [{ stage: "upgrade", residue: [], failure: upgradeFailure }];
     const upgraded = await read();
     const divergences: Divergence[] = [];
-    const upgradeResidue = residue({ ...upgraded, extensions: goal.extensions }, goal, drift);
+    const upgradeResidue = residue({ ...upgraded, extensions: goal.extensions }, goal, drift, options);
     if (upgradeResidue.length > 0) divergences.push({ stage: "upgrade", residue: upgradeResidue, failure: null });
     let downgrade: MigrationOp[];
     try {
@@ -144,7 +147,7 @@ export const verifyConvergence = async (
     const downgradeFailure = await apply(shadow, downgrade);
     if (downgradeFailure) return [...divergences, { stage: "downgrade", residue: [], failure: downgradeFailure }];
     const downgraded = await read();
-    const downgradeResidue = residue({ ...downgraded, extensions: copy.extensions }, copy, new Set());
+    const downgradeResidue = residue({ ...downgraded, extensions: copy.extensions }, copy, new Set(), options);
     if (downgradeResidue.length > 0) divergences.push({ stage: "downgrade", residue: downgradeResidue, failure: null });
     return divergences;
   });

@@ -76,6 +76,23 @@ describe("renames", () => {
     }
   });
 
+  it("refuses a hint whose new name the entities do not declare, or whose old name they still do", async () => {
+    const { project, db, options } = await setUp();
+    try {
+      const v2 = { ...options, configFile: project.useEntitySchemas(people("fullName")) };
+      // Backwards: would rename, then drop and recreate, losing the data.
+      await expect(revisionCommand({ ...v2, message: "x", revisionId: "00000000c002", renames: { hints: ["people.name=nickname"] } })).rejects.toThrow(
+        'the entities declare no column "nickname" on public.people',
+      );
+      await expect(revisionCommand({ ...v2, message: "x", revisionId: "00000000c002", renames: { hints: ["people.age=fullName"] } })).rejects.toThrow(
+        'the entities still declare "age" on public.people',
+      );
+    } finally {
+      await db.drop();
+      project.remove();
+    }
+  });
+
   it("asks about a candidate and renames when the answer is yes", async () => {
     const { project, db, options } = await setUp();
     try {

@@ -87,7 +87,7 @@ export const revision: CommandModule<GlobalArgs, Args> = {
       ...(canPrompt(argv.json) ? { confirm: askAboutRename } : {}),
     };
     if (argv.sql) {
-      const result = await revisionSqlCommand({ ...commonOptions(argv), ...placement, renames, safeForms: argv["safe-forms"] });
+      const result = await revisionSqlCommand({ ...commonOptions(argv), ...placement, renames, safeForms: argv["safe-forms"], verify: argv.verify });
       output(argv, result, () =>
         result.statements.length === 0
           ? ["-- No changes detected: the database matches the entities."]
