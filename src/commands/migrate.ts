@@ -9,6 +9,8 @@ import { loadHistory, loadProjectConfig, withDatabase, type CommandOptions } fro
 export interface MigrateOptions extends CommandOptions {
   readonly target: string;
   readonly args?: Readonly<Record<string, string>>;
+  /** `--tag`: a free-form value migrations read as `op.tag`. */
+  readonly tag?: string;
   readonly transactionMode?: TransactionMode;
   /** Seconds to wait for another runner's lock; the config's `lockTimeout` otherwise. */
   readonly lockTimeoutSeconds?: number;
@@ -40,6 +42,7 @@ const run = async (options: MigrateOptions, direction: Direction): Promise<Migra
       versionTable: config.versionTable,
       defaultSchema: config.defaultSchema,
       args: options.args ?? {},
+      tag: options.tag,
       transactionMode: options.transactionMode ?? config.transactionMode,
       verifyChecksums: !options.allowEdited,
       lockTimeoutMs: options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : lockTimeoutMsOf(options.lockTimeoutSeconds, "--lock-timeout"),
@@ -67,6 +70,7 @@ const renderSql = async (options: MigrateOptions, direction: Direction): Promise
     versionTable: config.versionTable,
     defaultSchema: config.defaultSchema,
     args: options.args ?? {},
+    tag: options.tag,
     transactionMode: options.transactionMode ?? config.transactionMode,
     timeouts: { lockTimeout: config.safety.lockTimeout, statementTimeout: config.safety.statementTimeout },
     direction,

@@ -44,6 +44,8 @@ export interface MigrateRequest {
   readonly versionTable: QualifiedName;
   readonly defaultSchema: string;
   readonly args: Readonly<Record<string, string>>;
+  /** `--tag`, handed to migrations as `op.tag`. */
+  readonly tag?: string;
   readonly transactionMode: TransactionMode;
   /** Refuse to run when an applied migration's file changed since (the commands turn this on; --allow-edited turns it off). */
   readonly verifyChecksums?: boolean;
@@ -124,7 +126,7 @@ const runLocked = async (request: MigrateRequest): Promise<MigrateResult> => {
     for (const step of plan) {
       const script = request.scripts.get(step.revision.id)!;
       const sink = new ExecutingSink(client, { outsideTransaction: (block) => transactions.outsideTransaction(block, step.revision.id) });
-      const op = new Operations(sink, request.defaultSchema, request.args);
+      const op = new Operations(sink, request.defaultSchema, request.args, request.tag ?? null);
       const started = performance.now();
       const record = async () => {
         const change = headChange(heads, step, graph);

@@ -132,6 +132,8 @@ export class SqlScript implements SqlScriptOutput {
 }
 
 export interface OfflineScriptRequest {
+  /** `--tag`, handed to migrations as `op.tag`. */
+  readonly tag?: string;
   /** lock_timeout / statement_timeout, set once for the psql session that runs the script. */
   readonly timeouts?: StatementTimeouts;
   readonly graph: RevisionGraph;
@@ -188,7 +190,7 @@ export const renderOfflineScript = async (request: OfflineScriptRequest): Promis
     if (perStep) output.begin();
     output.comment(stepHeader(step));
     const sink = new SqlScriptSink(output, { revision: step.revision.id, direction: step.direction });
-    await writeStepOps(request.scripts.get(step.revision.id)!, step, new Operations(sink, request.defaultSchema, request.args), output);
+    await writeStepOps(request.scripts.get(step.revision.id)!, step, new Operations(sink, request.defaultSchema, request.args, request.tag ?? null), output);
     const change = headChange(heads, step, graph);
     headChangeSql(versionTable, change).forEach((statement) => output.statement(statement));
     heads = applyHeadChange(heads, change);

@@ -115,6 +115,8 @@ export class Operations {
     private readonly defaultSchema: string,
     /** `-x key=value` arguments from the command line. */
     readonly args: Readonly<Record<string, string>> = {},
+    /** `--tag`: a free-form value from the command line, as Alembic's tag argument. */
+    readonly tag: string | null = null,
   ) {}
 
   private ref(object: ObjectRef): QualifiedName {

@@ -7,6 +7,7 @@ import { commonOptions, lockTimeoutOption, output, parseArgs, printSql, type Glo
 interface Args extends GlobalArgs {
   target: string;
   x?: string | string[];
+  tag?: string;
   transaction?: TransactionMode;
   sql: boolean;
   "lock-timeout"?: number;
@@ -19,6 +20,7 @@ const migrateCommand = (direction: "up" | "down"): CommandModule<GlobalArgs, Arg
   builder: (y) =>
     y
       .positional("target", { type: "string", default: direction === "up" ? "head" : undefined, demandOption: direction === "down" })
+      .option("tag", { type: "string", describe: "A free-form value migrations read as op.tag (Alembic's --tag)" })
       .option("x", { type: "string", describe: "key=value passed to migrations as op.args (repeat -x for more)" })
       .option("transaction", {
         choices: TRANSACTION_MODES,
@@ -39,6 +41,7 @@ const migrateCommand = (direction: "up" | "down"): CommandModule<GlobalArgs, Arg
       ...commonOptions(argv),
       target: argv.target,
       args: parseArgs(argv.x === undefined ? undefined : ([] as string[]).concat(argv.x)),
+      tag: argv.tag,
       transactionMode: argv.transaction,
       lockTimeoutSeconds: argv["lock-timeout"],
       allowEdited: argv["allow-edited"],
