@@ -4,7 +4,6 @@
  * (read from their operations, no database needed), and whether replaying them in either order into
  * shadow databases fails or ends in different schemas.
  */
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { tableExcluder } from "../compare/filters";
@@ -17,7 +16,6 @@ import { replayBranches } from "../runtime/branch-replay";
 import { RevisionGraph } from "../runtime/graph";
 import { divergence, type Divergence } from "../runtime/merge-base";
 import { Operations } from "../runtime/operations";
-import { checkRevisionId } from "../runtime/revision-id";
 import type { MigrationScript } from "../runtime/scripts";
 import { RecordingSink } from "../runtime/sinks";
 import { logTableOf } from "../runtime/version-table";
@@ -25,7 +23,7 @@ import { loadHistory, loadProjectConfig, openDatabase, type CommandOptions, type
 import { buildMergeReport, type MergeReport, type ReplayReport, type UnanalysedRevision } from "./merge-report";
 import { defaultTemplatePath } from "./package-files";
 import { DatabaseRelativeParentError } from "./revision-parents";
-import { RevisionIdTakenError } from "./revision";
+import { claimRevision } from "./new-revision";
 
 export interface MergeOptions extends CommandOptions {
   readonly message: string;
@@ -71,7 +69,6 @@ export class MergeConflictsError extends AutogenError {
   }
 }
 
-const randomRevisionId = (): string => randomBytes(6).toString("hex");
 
 const loadRenderer = (): typeof import("../render/render-migration") => require("../render/render-migration");
 
@@ -156,15 +153,7 @@ export const mergeCommand = async (options: MergeOptions): Promise<MergeResult> 
   const history = loadHistory(config);
   const tips = resolveTips(history.graph, options.revisions);
   const parted = divergence(history.graph, tips);
-  const revision = checkRevisionId(options.revisionId ?? (options.newRevisionId ?? randomRevisionId)(), "--rev-id");
-  const taken = history.byId.get(revision);
-  if (taken !== undefined) throw new RevisionIdTakenError(revision, taken.path);
-  const branchLabels = [...new Set(options.branchLabels ?? [])];
-  // The graph with the merge in it checks its labels before any work.
-  RevisionGraph.build([
-    ...history.scripts,
-    { id: revision, parents: tips, branchLabels, dependsOn: [], message: options.message, path: null },
-  ]);
+  const { revision, branchLabels } = claimRevision(history, { ...options, parents: tips, dependsOn: [] });
   const templatePath = config.templatePath ?? defaultTemplatePath();
   if (!existsSync(templatePath)) throw new AutogenError(`Migration template ${templatePath} does not exist.`);
 

@@ -1,4 +1,5 @@
 /** `upgrade` and `downgrade`: online against a database, or offline (`--sql`) as one SQL script. */
+import type { ResolvedConfig } from "../config/config";
 import { UsageError } from "../errors";
 import { lockTimeoutMsOf } from "../runtime/lock";
 import type { Direction } from "../runtime/graph";
@@ -30,23 +31,31 @@ const refuseRange = (target: string): void => {
   }
 };
 
+/** What online and offline runs share: the history, where versions are kept, and the migrations' inputs. */
+const runSettings = (options: MigrateOptions, config: ResolvedConfig) => {
+  const history = loadHistory(config);
+  return {
+    graph: history.graph,
+    scripts: history.byId,
+    versionTable: config.versionTable,
+    defaultSchema: config.defaultSchema,
+    args: options.args ?? {},
+    tag: options.tag,
+    transactionMode: options.transactionMode ?? config.transactionMode,
+    timeouts: { lockTimeout: config.safety.lockTimeout, statementTimeout: config.safety.statementTimeout },
+  };
+};
+
 const run = async (options: MigrateOptions, direction: Direction): Promise<MigrateResult> => {
   refuseRange(options.target);
   const config = loadProjectConfig(options);
-  const history = loadHistory(config);
+  const settings = runSettings(options, config);
   return withDatabase(config, options, (db) =>
     migrate({
+      ...settings,
       client: db.client,
-      graph: history.graph,
-      scripts: history.byId,
-      versionTable: config.versionTable,
-      defaultSchema: config.defaultSchema,
-      args: options.args ?? {},
-      tag: options.tag,
-      transactionMode: options.transactionMode ?? config.transactionMode,
       verifyChecksums: !options.allowEdited,
       lockTimeoutMs: options.lockTimeoutSeconds === undefined ? config.lockTimeoutMs : lockTimeoutMsOf(options.lockTimeoutSeconds, "--lock-timeout"),
-      timeouts: { lockTimeout: config.safety.lockTimeout, statementTimeout: config.safety.statementTimeout },
       lockRetries: config.safety.lockRetries,
       onRetry: options.onRetry,
       plan: (graph, heads) =>
@@ -62,20 +71,7 @@ export const downgradeCommand = (options: MigrateOptions): Promise<MigrateResult
 /** Never opens a connection: the start of the range stands in for the version table. */
 const renderSql = async (options: MigrateOptions, direction: Direction): Promise<OfflineScript> => {
   const range = parseSqlRange(options.target, direction);
-  const config = loadProjectConfig(options);
-  const history = loadHistory(config);
-  return renderOfflineScript({
-    graph: history.graph,
-    scripts: history.byId,
-    versionTable: config.versionTable,
-    defaultSchema: config.defaultSchema,
-    args: options.args ?? {},
-    tag: options.tag,
-    transactionMode: options.transactionMode ?? config.transactionMode,
-    timeouts: { lockTimeout: config.safety.lockTimeout, statementTimeout: config.safety.statementTimeout },
-    direction,
-    range,
-  });
+  return renderOfflineScript({ ...runSettings(options, loadProjectConfig(options)), direction, range });
 };
 
 /** `upgrade [FROM:]TO --sql`: FROM defaults to base. */
