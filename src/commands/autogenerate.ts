@@ -4,7 +4,7 @@
  */
 import path from "node:path";
 import { compareSchemas } from "../compare/compare-schemas";
-import { tableExcluder } from "../compare/filters";
+import { filterModel, tableExcluder } from "../compare/filters";
 import type { ResolvedConfig } from "../config/config";
 import { compareText, qualifiedKey } from "../model/keys";
 import type { SchemaModel } from "../model/schema";
@@ -58,13 +58,15 @@ export const autogenerate = async (
   };
   const normalized = await normalizeTarget(db.url, declared, path.join(config.projectDir, ".autogen", "cache"));
   // Schemas are created when needed but never dropped: the database may keep other objects in them.
-  const target = {
+  let target: SchemaModel = {
     ...withoutTables(normalized.model, exclude),
     schemas: [...new Set([...normalized.model.schemas, ...current.schemas])].sort(compareText),
   };
   // Extensions are only ever added: one the entities do not mention may serve anything else.
   const targetExtensions = new Set(target.extensions.map((extension) => extension.name));
-  const managedCurrent = { ...current, extensions: current.extensions.filter((extension) => targetExtensions.has(extension.name)) };
+  const included = { ...current, extensions: current.extensions.filter((extension) => targetExtensions.has(extension.name)) };
+  const managedCurrent = config.includeObject ? filterModel(included, config.includeObject, "database") : included;
+  if (config.includeObject) target = filterModel(target, config.includeObject, "entities");
   const renames = await resolveRenames(managedCurrent, target, decisions, config.defaultSchema);
   const compared = compareSchemas(renames.current, target, { compareType: config.compareType, compareServerDefault: config.compareServerDefault });
   const planned = [...renames.renameOps, ...flagPossibleRenames(withDeclaredSources(compared, declared), renames.undecided)];

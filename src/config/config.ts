@@ -4,6 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type { IncludeObject } from "../compare/filters";
 import type { ColumnComparisonSwitch } from "../compare/options";
 import { ConfigError, describeCause } from "../errors";
 import { DEFAULT_LOCK_TIMEOUT_MS, lockTimeoutMsOf } from "../runtime/lock";
@@ -39,6 +40,11 @@ export interface AutogenConfig {
    * "old_table": "new_table" }`. Remove an entry once its migration is generated.
    */
   readonly renames?: Readonly<Record<string, string>>;
+  /**
+   * Decides, object by object, what autogen manages (as Alembic's include_object): return false to
+   * leave a table, column, index, constraint or enum type alone on both sides.
+   */
+  readonly includeObject?: IncludeObject;
   /** Online-safe forms and timeouts; each on unless set to false (see docs/safety.md). */
   readonly safety?: {
     readonly concurrentIndexes?: boolean;
@@ -70,6 +76,7 @@ export interface ResolvedConfig {
   readonly lockTimeoutMs: number;
   readonly renames: Readonly<Record<string, string>>;
   readonly safety: SafetySettings;
+  readonly includeObject: IncludeObject | null;
 }
 
 export interface SafetySettings extends SafeFormOptions {
@@ -84,7 +91,7 @@ export const defineConfig = (config: AutogenConfig): AutogenConfig => config;
 
 const KNOWN_KEYS = new Set<string>([
   "dataSource", "migrations", "template", "versionTable", "versionTableSchema", "url", "schema", "schemas",
-  "excludeTables", "compareType", "compareServerDefault", "transactionMode", "lockTimeout", "renames", "safety",
+  "excludeTables", "compareType", "compareServerDefault", "transactionMode", "lockTimeout", "renames", "safety", "includeObject",
 ]);
 
 const expectString = (file: string, key: string, value: unknown): string | undefined => {
@@ -161,6 +168,12 @@ const expectSafety = (file: string, value: unknown): SafetySettings => {
 
 export const DEFAULT_SAFETY: SafetySettings = { ...ALL_SAFE_FORMS, lockTimeout: "5s", statementTimeout: "0", lockRetries: 3 };
 
+const expectFunction = (file: string, key: string, value: unknown): ((...args: never[]) => unknown) | null => {
+  if (value === undefined) return null;
+  if (typeof value !== "function") throw new ConfigError(`${file}: "${key}" must be a function`);
+  return value as (...args: never[]) => unknown;
+};
+
 const expectRenameMap = (file: string, value: unknown): Readonly<Record<string, string>> => {
   if (value === undefined) return {};
   if (value === null || typeof value !== "object" || Object.values(value).some((name) => typeof name !== "string" || name.length === 0)) {
@@ -226,6 +239,7 @@ export const validateConfig = (raw: unknown, file: string, projectDir: string): 
     lockTimeoutMs: config.lockTimeout === undefined ? DEFAULT_LOCK_TIMEOUT_MS : configLockTimeout(file, config.lockTimeout),
     renames: expectRenameMap(file, config.renames),
     safety: expectSafety(file, config.safety),
+    includeObject: expectFunction(file, "includeObject", config.includeObject) as IncludeObject | null,
   };
 };
 
