@@ -12,7 +12,7 @@ import { Client } from "pg";
 import type { SchemaModel } from "../../src/model/schema";
 import { CLI, REPO, runCli, shown, type CliResult, type RunOptions } from "../e2e/support";
 import { differences, readSchema } from "../support/models";
-import { serverUrl } from "../support/database";
+import { createTestDatabase, serverUrl, type TestDatabase } from "../support/database";
 
 export { CLI, REPO, runCli, shown, type CliResult };
 
@@ -256,46 +256,10 @@ export const report = (suite: string, figures: Record<string, unknown>): void =>
   if (target) writeFileSync(target, `${JSON.stringify({ suite, at: new Date().toISOString(), ...figures })}\n`, { flag: "a" });
 };
 
-export interface ClonedDatabase {
-  readonly name: string;
-  readonly url: string;
-  readonly client: Client;
-  drop(): Promise<void>;
-}
+export type ClonedDatabase = TestDatabase;
 
 /**
  * A copy of `template` (which must have no open connections): a database already at some state,
  * without running the CLI again.
  */
-export const cloneDatabase = async (template: string, prefix = "autogen_rel"): Promise<ClonedDatabase> => {
-  const name = `${prefix}_${randomBytes(5).toString("hex")}`;
-  const admin = await adminClient();
-  try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = withDatabaseName(serverUrl(), name);
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  return {
-    name,
-    url,
-    client,
-    drop: async () => {
-      await client.end().catch(() => undefined);
-      const dropper = await adminClient();
-      try {
-        await dropper.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      } finally {
-        await dropper.end();
-      }
-    },
-  };
-};
-
-const withDatabaseName = (url: string, database: string): string => {
-  const parsed = new URL(url);
-  parsed.pathname = `/${encodeURIComponent(database)}`;
-  return parsed.toString();
-};
+export const cloneDatabase = (template: string, prefix = "autogen_rel"): Promise<ClonedDatabase> => createTestDatabase(prefix, template);

@@ -29,9 +29,10 @@ const admin = async <T>(action: (client: Client) => Promise<T>): Promise<T> => {
   }
 };
 
-export const createTestDatabase = async (prefix = "autogen_test"): Promise<TestDatabase> => {
+/** `template` may name a test database with no open connections, to start from a copy of its state. */
+export const createTestDatabase = async (prefix = "autogen_test", template = "template0"): Promise<TestDatabase> => {
   const name = `${prefix}_${randomBytes(5).toString("hex")}`;
-  await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE template0`));
+  await admin((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template.replace(/"/g, '""')}"`));
   const url = withDatabase(serverUrl(), name);
   const client = new Client({ connectionString: url });
   await client.connect();
