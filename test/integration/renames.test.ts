@@ -35,13 +35,23 @@ const setUp = async (): Promise<{ project: TestProject; db: TestDatabase; option
   return { project, db, options };
 };
 
+/** A project at v1 with rows in it, removed with its database afterwards whatever the test does. */
+const withV1 = async (run: (context: Awaited<ReturnType<typeof setUp>>) => Promise<void>): Promise<void> => {
+  const context = await setUp();
+  try {
+    await run(context);
+  } finally {
+    await context.db.drop();
+    context.project.remove();
+  }
+};
+
 const data = async (db: TestDatabase, table: string, column: string) =>
   (await db.client.query(`SELECT "${column}" AS value FROM "${table}" ORDER BY id`)).rows.map((row) => row.value);
 
 describe("renames", () => {
   it("renames a hinted column, keeps its data, and renames it back on downgrade", async () => {
-    const { project, db, options } = await setUp();
-    try {
+    await withV1(async ({ project, db, options }) => {
       const v2 = { ...options, configFile: project.useEntitySchemas(people("fullName")) };
       const result = await revisionCommand({ ...v2, message: "rename", revisionId: "00000000c002", renames: { hints: ["people.name=fullName"] } });
       expect(result.kind === "written" && describeAll(result.ops)).toEqual(["renameColumn public.people.name -> fullName"]);
@@ -50,15 +60,11 @@ describe("renames", () => {
       expect((await checkCommand(v2)).ops).toEqual([]);
       await downgradeCommand({ ...v2, target: "-1" });
       expect(await data(db, "people", "name")).toEqual(["Ada"]);
-    } finally {
-      await db.drop();
-      project.remove();
-    }
+    });
   });
 
   it("renames a hinted table; keys named after it are rebuilt, rows and references kept", async () => {
-    const { project, db, options } = await setUp();
-    try {
+    await withV1(async ({ project, db, options }) => {
       const v2 = { ...options, configFile: project.useEntitySchemas(people("name", "persons")) };
       const result = await revisionCommand({ ...v2, message: "rename table", revisionId: "00000000c002", renames: { hints: ["people=persons"] } });
       const ops = result.kind === "written" ? describeAll(result.ops) : [];
@@ -70,15 +76,11 @@ describe("renames", () => {
       expect((await checkCommand(v2)).ops).toEqual([]);
       await downgradeCommand({ ...v2, target: "-1" });
       expect(await data(db, "people", "name")).toEqual(["Ada"]);
-    } finally {
-      await db.drop();
-      project.remove();
-    }
+    });
   });
 
   it("refuses a hint whose new name the entities do not declare, or whose old name they still do", async () => {
-    const { project, db, options } = await setUp();
-    try {
+    await withV1(async ({ project, db, options }) => {
       const v2 = { ...options, configFile: project.useEntitySchemas(people("fullName")) };
       // Backwards: would rename, then drop and recreate, losing the data.
       await expect(revisionCommand({ ...v2, message: "x", revisionId: "00000000c002", renames: { hints: ["people.name=nickname"] } })).rejects.toThrow(
@@ -87,15 +89,11 @@ describe("renames", () => {
       await expect(revisionCommand({ ...v2, message: "x", revisionId: "00000000c002", renames: { hints: ["people.age=fullName"] } })).rejects.toThrow(
         'the entities still declare "age" on public.people',
       );
-    } finally {
-      await db.drop();
-      project.remove();
-    }
+    });
   });
 
   it("asks about a candidate and renames when the answer is yes", async () => {
-    const { project, db, options } = await setUp();
-    try {
+    await withV1(async ({ project, db, options }) => {
       const asked: string[] = [];
       const v2 = { ...options, configFile: project.useEntitySchemas(people("fullName")) };
       const result = await revisionCommand({
@@ -106,15 +104,11 @@ describe("renames", () => {
       });
       expect(asked).toEqual([JSON.stringify({ kind: "column", table: { schema: "public", name: "people" }, from: "name", to: "fullName" })]);
       expect(result.kind === "written" && describeAll(result.ops)).toEqual(["renameColumn public.people.name -> fullName"]);
-    } finally {
-      await db.drop();
-      project.remove();
-    }
+    });
   });
 
   it("without a decision writes drop + add marked with the rename to use, and --strict refuses", async () => {
-    const { project, db, options } = await setUp();
-    try {
+    await withV1(async ({ project, db, options }) => {
       const v2 = { ...options, configFile: project.useEntitySchemas(people("fullName")) };
       await expect(revisionCommand({ ...v2, message: "strict", revisionId: "00000000c002", renames: { strict: true } })).rejects.toThrow(UnresolvedRenamesError);
       const result = await revisionCommand({ ...v2, message: "unhinted", revisionId: "00000000c003" });
@@ -123,15 +117,11 @@ describe("renames", () => {
       expect(file).toContain(
         `// REVIEW (possible rename): this may be a rename to "fullName"; if so, replace this drop and the add of "fullName" with: await op.renameColumn("people", "name", "fullName");`,
       );
-    } finally {
-      await db.drop();
-      project.remove();
-    }
+    });
   });
 
   it("takes renames from the config, and skips entries that already ran", async () => {
-    const { project, db, options } = await setUp();
-    try {
+    await withV1(async ({ project, db, options }) => {
       const configFile = project.useEntitySchemas(people("fullName"));
       const config = require(configFile) as Record<string, unknown>;
       writeFileSync(configFile, `module.exports = ${JSON.stringify({ ...config, renames: { "people.name": "fullName", "gone.thing": "other" } })};\n`);
@@ -139,9 +129,6 @@ describe("renames", () => {
       const v2 = { ...options, configFile };
       const result = await revisionCommand({ ...v2, message: "from config", revisionId: "00000000c002" });
       expect(result.kind === "written" && describeAll(result.ops)).toEqual(["renameColumn public.people.name -> fullName"]);
-    } finally {
-      await db.drop();
-      project.remove();
-    }
+    });
   });
 });
