@@ -55,20 +55,30 @@ const secretSource = (argv: readonly string[]): string | null => {
   return process.env.DATABASE_URL ?? null;
 };
 
+/**
+ * The embedded server package installs an exit hook that ends the process with `process.exit(0)` on
+ * `beforeExit`, which would turn every failure into success; the code chosen here is restored as the
+ * process exits, whoever called exit.
+ */
+const exitWith = (code: number): void => {
+  process.exitCode = code;
+  process.on("exit", () => {
+    process.exitCode = code;
+  });
+};
+
 const argv = process.argv.slice(2);
 main(argv)
-  .then(() => {
-    process.exitCode = getExitCode();
-  })
+  .then(() => exitWith(getExitCode()))
   .catch((error: unknown) => {
     const url = secretSource(argv);
     if (error instanceof AutogenError) {
       process.stderr.write(`autogen: ${maskSecrets(error.message, url)}\n`);
-      process.exitCode = 1;
+      exitWith(1);
     } else {
       const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
       process.stderr.write(`autogen: internal error (this is a bug; please report it):\n${maskSecrets(text, url)}\n`);
-      process.exitCode = 70;
+      exitWith(70);
     }
   });
 

@@ -37,6 +37,9 @@ describe("the embedded default server", () => {
       const current = expectExit(await project.cli(["current", "--verbose"], noUrl), 0);
       expect(current.stdout).toBe(`Database: embedded server (${project.file(".autogen")})\ne0000000000b (head) initial\n`);
       expect(expectExit(await project.cli(["check"], noUrl), 0).stdout).toContain("No changes");
+      // The embedded package's exit hook ends the process with exit(0); a failing gate must still fail.
+      project.edit(path.join("src", "book.ts"), "  @Column({ default: 0 })\n  pages: number;", "  @Column({ default: 0 })\n  pages: number;\n\n  @Column({ nullable: true })\n  isbn: string;");
+      expect(expectExit(await project.cli(["check"], noUrl), 1).stdout).toContain("addColumn public.books.isbn");
 
       // Each command stops the server it started.
       expect(existsSync(project.file(path.join(".autogen", "pgdata", "postmaster.pid")))).toBe(false);
