@@ -56,7 +56,7 @@ export const autogenerate = async (
       indexes: table.indexes.filter((index) => !unmanaged.has(`${qualifiedKey(table)}\u0000${index.name}`)),
     })),
   };
-  const normalized = await normalizeTarget(db.url, declared, path.join(config.projectDir, ".autogen", "cache"));
+  const normalized = await normalizeTarget(await db.shadowServerUrl(), declared, path.join(config.projectDir, ".autogen", "cache"));
   // Schemas are created when needed but never dropped: the database may keep other objects in them.
   let target: SchemaModel = {
     ...withoutTables(normalized.model, exclude),

@@ -7,6 +7,7 @@ import type { Client } from "pg";
 import { loadConfig, type ResolvedConfig } from "../config/config";
 import { connect } from "../db/connect";
 import { startEmbeddedServer } from "../db/embedded";
+import { chooseShadowServer, type ShadowServer } from "../db/shadow-server";
 import { chooseUrl, maskUrl, type UrlSource } from "../db/url";
 import { RevisionGraph } from "../runtime/graph";
 import { loadMigrationScripts, type MigrationScript } from "../runtime/scripts";
@@ -26,6 +27,8 @@ export interface Database {
   readonly source: UrlSource;
   /** For messages: the URL with its password masked. */
   readonly displayUrl: string;
+  /** The server to create shadow databases on: the target's, or an embedded one when the role may not. */
+  shadowServerUrl(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -43,13 +46,17 @@ export const openDatabase = async (config: ResolvedConfig, options: CommandOptio
     await embedded?.stop();
     throw error;
   }
+  // Chosen once, on first use: most commands never need a shadow database.
+  let shadow: Promise<ShadowServer> | null = null;
   return {
     client,
     url,
     source: chosen.source,
     displayUrl: chosen.source === "embedded" ? `embedded server (${path.join(config.projectDir, ".autogen")})` : maskUrl(url),
+    shadowServerUrl: async () => (await (shadow ??= chooseShadowServer(client, url, config.projectDir))).url,
     close: async () => {
       await client.end().catch(() => undefined);
+      await (await shadow?.catch(() => null))?.stop();
       await embedded?.stop();
     },
   };

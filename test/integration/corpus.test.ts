@@ -148,6 +148,7 @@ const asDatabase = (db: TestDatabase): Database => ({
   url: db.url,
   source: "--url",
   displayUrl: db.name,
+  shadowServerUrl: async () => db.url,
   close: async () => undefined,
 });
 

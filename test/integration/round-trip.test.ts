@@ -71,7 +71,7 @@ describe.each(cases)("round trip: $name", ({ setUp }) => {
       expect(await revisionCommand({ ...options, message: "again", revisionId: "000000000002" })).toEqual({ kind: "noChanges" });
       // What `check` sees on a database TypeORM built: nothing to do.
       const config = loadProjectConfig(options);
-      const database = { client: synchronized.client, url: synchronized.url, source: "--url" as const, displayUrl: "", close: async () => undefined };
+      const database = { client: synchronized.client, url: synchronized.url, source: "--url" as const, displayUrl: "", shadowServerUrl: async () => synchronized.url, close: async () => undefined };
       expect((await autogenerate(config, database)).ops).toEqual([]);
 
       await downgradeCommand({ ...options, target: "base" });
