@@ -91,6 +91,8 @@ interface Case {
   readonly seed?: string;
   /** A query whose result must be the same before and after the upgrade. */
   readonly keeps?: string;
+  /** Rename hints for the v2 revision. */
+  readonly renames?: readonly string[];
 }
 
 const SEED = `INSERT INTO sales (region, amount) VALUES ('north', 50), ('south', 2000), ('south', 70)`;
@@ -173,6 +175,20 @@ const cases: Case[] = [
       "createIndex public.big_sales IDX_big_sales_total",
     ],
   },
+  {
+    // The view follows the renamed column, but its query then prints the new name, so it is rebuilt:
+    // dropped before the rename (its recorded query names the old column), created after it.
+    name: "rename a column a view reads",
+    v1: { tables: [sales()], views: [byRegion()] },
+    v2: {
+      tables: [{ ...sales(), columns: { ...sales().columns, region: undefined as never, area: { type: "varchar" } } }],
+      views: [byRegion(`SELECT "area", sum("amount") AS "total" FROM "sales" GROUP BY "area"`)],
+    },
+    renames: ["sales.region=area"],
+    ops: ["dropView public.sales_by_region", "renameColumn public.sales.region -> area", "createView public.sales_by_region"],
+    seed: SEED,
+    keeps: "SELECT amount::text FROM sales ORDER BY id",
+  },
 ];
 
 const rows = async (db: TestDatabase, query: string | undefined) => (query ? (await db.client.query(query)).rows : []);
@@ -192,7 +208,8 @@ describe.each(cases)("incremental views: $name", (testCase) => {
       const kept = await rows(db, testCase.keeps);
 
       const v2 = { ...v1, configFile: useVersion(project, "v2", testCase.v2) };
-      const result = await revisionCommand({ ...v2, message: "v2", revisionId: "0000000000b2" });
+      const renames = testCase.renames ? { renames: { hints: [...testCase.renames] } } : {};
+      const result = await revisionCommand({ ...v2, message: "v2", revisionId: "0000000000b2", ...renames });
       expect(result.kind === "written" ? describeAll(result.ops) : []).toEqual(testCase.ops);
       await upgradeCommand({ ...v2, target: "head" });
       expect((await checkCommand(v2)).ops).toEqual([]);
