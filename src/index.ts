@@ -12,7 +12,7 @@ export {
   type SqlExpression,
 } from "./runtime/operations";
 export type { MigrationOp, OpKind } from "./ops/types";
-export type { SchemaModel, Table, Column } from "./model/schema";
+export type { SchemaModel, Table, Column, View } from "./model/schema";
 export { compareSchemas } from "./compare/compare-schemas";
 export { initCommand } from "./commands/init";
 export { revisionCommand } from "./commands/revision";

@@ -11,6 +11,7 @@ import { compareEnumValues } from "./enums";
 import { defaultCompareOptions, type CompareOptions } from "./options";
 import { foreignKeyKey, foreignKeysResting } from "./foreign-key-dependencies";
 import { diffNamed } from "./table-parts";
+import { planViews } from "./views";
 
 interface TablePair {
   readonly current: Table;
@@ -135,6 +136,11 @@ export const compareSchemas = (
       ops.push({ kind: "createForeignKey", table: ref(table), foreignKey });
     }
   }
+
+  // Views wrap every other change: they are dropped before what they block and created after what they read.
+  const views = planViews(current, target, ops);
+  ops.unshift(...views.drops);
+  ops.push(...views.creates);
 
   for (const enumType of [...current.enums].sort(byQualifiedName)) {
     if (!targetEnums.has(qualifiedKey(enumType))) {

@@ -13,10 +13,10 @@ export const tableExcluder = (globs: readonly string[], alwaysExcluded: readonly
 
 /** What `includeObject` is asked about, as Alembic's include_object hook is. */
 export interface ObjectInfo {
-  readonly kind: "table" | "column" | "index" | "unique" | "check" | "exclusion" | "foreignKey" | "enum";
+  readonly kind: "table" | "view" | "column" | "index" | "unique" | "check" | "exclusion" | "foreignKey" | "enum";
   readonly schema: string;
   readonly name: string;
-  /** The table a column, index or constraint belongs to. */
+  /** The table (or materialized view) a column, index or constraint belongs to. */
   readonly table?: string;
   /** Where the object was seen: in the database, or declared by the entities. */
   readonly side: "database" | "entities";
@@ -45,4 +45,10 @@ export const filterModel = (model: SchemaModel, include: IncludeObject, side: Ob
         foreignKeys: table.foreignKeys.filter(part("foreignKey")),
       };
     }),
+  views: model.views
+    .filter((view) => include({ kind: "view", schema: view.schema, name: view.name, side }))
+    .map((view) => ({
+      ...view,
+      indexes: view.indexes.filter((index) => include({ kind: "index", schema: view.schema, name: index.name, table: view.name, side })),
+    })),
 });

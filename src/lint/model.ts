@@ -277,6 +277,14 @@ const effects: { readonly [K in OpKind]?: (model: LintModel, op: OpOfKind<K>) =>
   dropIndex: (model, op) => {
     touch(model, op.table).indexes.delete(op.name);
   },
+  // A materialized view holds rows and indexes like a table, and shares the tables' namespace; a new
+  // one is empty of indexes, so rules about indexing a populated table see it as new.
+  createView: (model, op) => {
+    if (op.view.materialized) createTable(model, op.view);
+  },
+  dropView: (model, op) => {
+    model.tables.delete(qualifiedKey(op.name));
+  },
 };
 
 /**

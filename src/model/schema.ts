@@ -97,6 +97,32 @@ export interface EnumType {
   readonly values: readonly string[];
 }
 
+/**
+ * A relation a view reads, as pg_depend records it for the view's rewrite rule: the columns it names,
+ * or none when it reads whole rows (`SELECT t FROM t`) or when only the relation is known (TypeORM's
+ * `dependsOn`, before the shadow database has read the real dependencies).
+ */
+export interface ViewDependency extends QualifiedName {
+  readonly columns: readonly string[];
+  /** Whole rows are read, so every column counts. */
+  readonly wholeRow: boolean;
+}
+
+export interface View {
+  readonly schema: string;
+  readonly name: string;
+  readonly materialized: boolean;
+  /**
+   * The query: as `pg_get_viewdef()` prints it (without the trailing semicolon) once read from a
+   * database, as the entity declares it before normalization.
+   */
+  readonly definition: string;
+  /** Indexes of a materialized view; a plain view has none. */
+  readonly indexes: readonly Index[];
+  /** What the view reads, which orders creation and says which table changes force a rebuild. Not compared. */
+  readonly dependsOn: readonly ViewDependency[];
+}
+
 export interface Extension {
   readonly name: string;
   readonly schema: string;
@@ -108,6 +134,7 @@ export interface SchemaModel {
   readonly extensions: readonly Extension[];
   readonly enums: readonly EnumType[];
   readonly tables: readonly Table[];
+  readonly views: readonly View[];
 }
 
 export const emptyModel = (schemas: readonly string[]): SchemaModel => ({
@@ -115,4 +142,5 @@ export const emptyModel = (schemas: readonly string[]): SchemaModel => ({
   extensions: [],
   enums: [],
   tables: [],
+  views: [],
 });

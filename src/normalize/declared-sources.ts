@@ -13,6 +13,7 @@ import type { MigrationOp } from "../ops/types";
 
 export const withDeclaredSources = (ops: readonly MigrationOp[], declared: SchemaModel): MigrationOp[] => {
   const tables = new Map(declared.tables.map((table) => [qualifiedKey(table), table]));
+  const views = new Map(declared.views.map((view) => [qualifiedKey(view), view]));
   const declaredTable = (table: QualifiedName): Table | undefined => tables.get(qualifiedKey(table));
 
   const column = (table: QualifiedName, normalized: Column): Column => {
@@ -33,7 +34,9 @@ export const withDeclaredSources = (ops: readonly MigrationOp[], declared: Schem
     return source ? { ...normalized, definition: source.definition } : normalized;
   };
   const index = (table: QualifiedName, normalized: Index): Index => {
-    const source = declaredTable(table)?.indexes.find((candidate) => truncateIdentifier(candidate.name) === normalized.name);
+    // A materialized view's indexes are declared on the view entity.
+    const indexes = declaredTable(table)?.indexes ?? views.get(qualifiedKey(table))?.indexes;
+    const source = indexes?.find((candidate) => truncateIdentifier(candidate.name) === normalized.name);
     return source && normalized.where !== null && source.where !== null ? { ...normalized, where: source.where } : normalized;
   };
 
@@ -63,6 +66,10 @@ export const withDeclaredSources = (ops: readonly MigrationOp[], declared: Schem
         return { ...op, constraint: exclusion(op.table, op.constraint) };
       case "createIndex":
         return { ...op, index: index(op.table, op.index) };
+      case "createView": {
+        const source = views.get(qualifiedKey(op.view));
+        return source ? { ...op, view: { ...op.view, definition: source.definition } } : op;
+      }
       default:
         return op;
     }

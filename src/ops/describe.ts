@@ -33,6 +33,8 @@ const subjects: PerOpKind<string> = {
   dropForeignKey: (op) => `${on(op.table)} ${op.name}`,
   createIndex: (op) => `${on(op.table)} ${op.index.name}`,
   dropIndex: (op) => `${on(op.table)} ${op.name}`,
+  createView: (op) => `${on(op.view)}${op.view.materialized ? " (materialized)" : ""}`,
+  dropView: (op) => `${on(op.name)}${op.materialized ? " (materialized)" : ""}`,
   validateConstraint: (op) => `${on(op.table)} ${op.name}`,
   execute: (op) => JSON.stringify(op.sql.length > 60 ? `${op.sql.slice(0, 57)}...` : op.sql),
 };

@@ -117,6 +117,13 @@ const hazardRules: PerOpKind<Hazard[]> = {
       ? [{ kind: "builds an index", message: `builds ${quoteIdent(op.index.name)} on ${quoteQualified(op.table)} without blocking writes; if interrupted it leaves an INVALID index (autogen check reports it)` }]
       : [],
   dropIndex: none,
+  createView: (op) =>
+    op.view.materialized
+      ? [{ kind: "takes a lock", message: `fills materialized view ${quoteQualified(op.view)} by running its query inside the migration: the locks the migration holds are kept as long as that query runs` }]
+      : [],
+  dropView: (op) => [
+    { kind: "breaks running code", message: `drops ${op.materialized ? "materialized view" : "view"} ${quoteQualified(op.name)}: queries reading it fail until it is created again` },
+  ],
   validateConstraint: (op) => [
     { kind: "may fail on existing data", message: `checks every row of ${quoteQualified(op.table)} against ${quoteIdent(op.name)}; fails if one violates it (reads and writes go on meanwhile)` },
   ],

@@ -108,6 +108,17 @@ const reversers: PerOpKind<MigrationOp[]> = {
   dropIndex: (op) => [
     { kind: "createIndex", table: op.table, index: requireExisting(op, op.existing, "index"), ...(op.concurrently ? { concurrently: true } : {}) },
   ],
+  createView: (op) => [
+    { kind: "dropView", name: { schema: op.view.schema, name: op.view.name }, materialized: op.view.materialized, existing: op.view },
+  ],
+  dropView: (op) => {
+    const view = requireExisting(op, op.existing, "view definition");
+    const name = { schema: view.schema, name: view.name };
+    return [
+      { kind: "createView", view: { ...view, indexes: [] } },
+      ...view.indexes.map((index): MigrationOp => ({ kind: "createIndex", table: name, index })),
+    ];
+  },
   validateConstraint: () => [],
   execute: (op) => {
     throw new IrreversibleOpError(op, "hand-written SQL has no known inverse");

@@ -20,6 +20,7 @@ import type {
   QualifiedName,
   Table,
   UniqueConstraint,
+  View,
 } from "../model/schema";
 
 /** A change of one attribute: never a sentinel, always both sides. */
@@ -216,6 +217,21 @@ export interface DropIndexOp {
 }
 
 /**
+ * A view or materialized view, created from its query; a materialized view's indexes are `createIndex`
+ * ops on its name. A changed view is dropped and created again: `CREATE OR REPLACE VIEW` only allows
+ * appending columns, and a materialized view has no OR REPLACE at all.
+ */
+export interface CreateViewOp { readonly kind: "createView"; readonly view: View }
+export interface DropViewOp {
+  readonly kind: "dropView";
+  readonly name: QualifiedName;
+  /** `DROP MATERIALIZED VIEW` and `DROP VIEW` do not drop each other's kind. */
+  readonly materialized: boolean;
+  /** The query and the indexes of a materialized view, so the reverse recreates both. */
+  readonly existing?: View;
+}
+
+/**
  * Checks the existing rows against a constraint added NOT VALID. Only a SHARE UPDATE EXCLUSIVE lock:
  * reads and writes go on while it scans. Not a schema change, so its reverse is nothing.
  */
@@ -257,6 +273,8 @@ export type MigrationOp =
   | DropForeignKeyOp
   | CreateIndexOp
   | DropIndexOp
+  | CreateViewOp
+  | DropViewOp
   | ValidateConstraintOp
   | ExecuteOp;
 

@@ -17,6 +17,16 @@ const strOrNull = (value: string | null): string => (value === null ? "null" : s
 const sql = (expression: string | null): string => (expression === null ? "null" : `op.sql(${str(expression)})`);
 const list = (values: readonly string[]): string => `[${values.map(str).join(", ")}]`;
 
+/**
+ * SQL that spans lines (a view's query) as a template literal, so the reviewer reads it as written;
+ * backslashes, backticks and `${` are escaped, so the text is exactly the SQL. Carriage returns and
+ * other control characters would not survive an editor, so such text stays a JSON string.
+ */
+const multiline = (text: string): string => {
+  if (!text.includes("\n") || /[\u0000-\u0008\u000b-\u001f\u2028\u2029]/.test(text)) return str(text);
+  return `\`${text.replace(/[\\`]/g, (character) => `\\${character}`).replace(/\$\{/g, "\\${")}\``;
+};
+
 /** `{ a: 1, b: "x" }` from entries whose value is already rendered; undefined entries are left out. */
 const objectLiteral = (entries: Record<string, string | undefined>): string => {
   const present = Object.entries(entries).filter((entry): entry is [string, string] => entry[1] !== undefined);
@@ -152,6 +162,9 @@ export const renderOpCalls = (context: RenderContext) => {
       return `op.createIndex(${table(op.table)}, ${str(index.name)}, ${list(index.keys)}${options === "{}" ? "" : `, ${options}`})`;
     },
     dropIndex: (op) => `op.dropIndex(${table(op.table)}, ${str(op.name)}${op.concurrently ? ", { concurrently: true }" : ""})`,
+    createView: (op) =>
+      `op.createView(${table(op.view)}, ${multiline(op.view.definition)}${op.view.materialized ? ", { materialized: true }" : ""})`,
+    dropView: (op) => `op.dropView(${table(op.name)}${op.materialized ? ", { materialized: true }" : ""})`,
     validateConstraint: (op) => `op.validateConstraint(${table(op.table)}, ${str(op.name)})`,
     execute: (op) => `op.execute(${str(op.sql)})`,
   };

@@ -88,6 +88,14 @@ const touchesByKind: PerOpKind<Touch[]> = {
   dropForeignKey: (op) => [changes(inTable(op.table, "constraint", op.name))],
   createIndex: (op) => [changes(inTable(op.table, "index", op.index.name)), ...usesColumns(op.table, op.index.keys.flatMap(keyColumn))],
   dropIndex: (op) => [changes(inTable(op.table, "index", op.name))],
+  // A view lives among the tables (one namespace of relations), and relies on what it reads staying as it is.
+  createView: (op) => [
+    changes(tablePath(op.view)),
+    ...op.view.dependsOn.flatMap((relation) =>
+      relation.columns.length === 0 ? [uses(tablePath(relation))] : usesColumns(relation, relation.columns),
+    ),
+  ],
+  dropView: (op) => [changes(tablePath(op.name))],
   validateConstraint: (op) => [changes(inTable(op.table, "constraint", op.name))],
   // Raw SQL can touch anything; the caller reports it as unanalysed, and the shadow replay runs it.
   execute: () => [],

@@ -380,6 +380,21 @@ export class Operations {
   dropIndex(table: ObjectRef, name: string, options: { concurrently?: boolean } = {}): Promise<void> {
     return this.run({ kind: "dropIndex", table: this.ref(table), name, ...(options.concurrently ? { concurrently: true } : {}) });
   }
+
+  /**
+   * `definition` is the view's query (`SELECT ...`). A materialized view is filled by running it; its
+   * indexes are `op.createIndex` calls on the view's name.
+   */
+  createView(name: ObjectRef, definition: SqlExpression | string, options: { materialized?: boolean } = {}): Promise<void> {
+    return this.run({
+      kind: "createView",
+      view: { ...this.ref(name), materialized: options.materialized ?? false, definition: textOf(definition), indexes: [], dependsOn: [] },
+    });
+  }
+
+  dropView(name: ObjectRef, options: { materialized?: boolean } = {}): Promise<void> {
+    return this.run({ kind: "dropView", name: this.ref(name), materialized: options.materialized ?? false });
+  }
 }
 
 /** Every op kind must be replayable from a file: a kind without a method of the same name fails to compile here. */

@@ -9,7 +9,7 @@
  * - SET NOT NULL first gets a validated `CHECK (col IS NOT NULL)`, which lets PostgreSQL (12+) skip
  *   its full-table scan under ACCESS EXCLUSIVE, and the check is dropped after.
  *
- * Tables created by the same plan are empty, so they keep the plain forms.
+ * Tables and materialized views created by the same plan are new, so they keep the plain forms.
  * https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES
  */
 import { truncateIdentifier } from "../model/identifiers";
@@ -29,7 +29,10 @@ export const ALL_SAFE_FORMS: SafeFormOptions = { concurrentIndexes: true, notVal
 const validate = (table: QualifiedName, name: string): MigrationOp => ({ kind: "validateConstraint", table, name });
 
 export const toSafeForms = (ops: readonly MigrationOp[], options: SafeFormOptions): MigrationOp[] => {
-  const created = new Set(ops.flatMap((op) => (op.kind === "createTable" ? [qualifiedKey(op.table)] : [])));
+  // A materialized view created (or re-created) by the plan is as new as a created table.
+  const created = new Set(
+    ops.flatMap((op) => (op.kind === "createTable" ? [qualifiedKey(op.table)] : op.kind === "createView" ? [qualifiedKey(op.view)] : [])),
+  );
   const existing = (table: QualifiedName) => !created.has(qualifiedKey(table));
   return ops.flatMap((op): MigrationOp[] => {
     if (op.kind === "createIndex" && options.concurrentIndexes && existing(op.table)) return [{ ...op, concurrently: true }];

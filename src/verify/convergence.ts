@@ -4,9 +4,11 @@
  * applied and the result compared with the start (equal again). A plan that does not converge is
  * reported object by object and nothing is written.
  *
- * Only the part of the schema the plan touches is copied (its tables and their foreign-key
- * neighbours, with every schema, extension and enum type), so the cost follows the size of the
- * change, not of the database. Objects that do not survive being recreated from their printed text
+ * Only the part of the schema the plan touches is copied (its tables and views, the views reading
+ * them, the relations those views read, and the foreign-key neighbours of all these tables, with
+ * every schema, extension and enum type), so the cost follows the size of the change, not of the
+ * database. A view that reads a changed table is copied even when the plan does not touch it: a plan
+ * that forgot to rebuild it fails on the copy as it would on the database. Objects that do not survive being recreated from their printed text
  * (PostgreSQL's deparser is not always a fixed point) cannot be verified this way and are set aside.
  */
 import type { Client } from "pg";
@@ -58,16 +60,34 @@ const opTables = (op: MigrationOp): QualifiedName[] => {
   }
   if (op.kind === "replaceEnum") tables.push(...op.columns.map((use) => use.table));
   if (op.kind === "addEnumValue" && op.existing) tables.push(...op.existing.columns.map((use) => use.table));
+  if (op.kind === "createView") tables.push(op.view);
+  if (op.kind === "dropView") tables.push(op.name);
   return tables;
 };
 
+/** Adds, until nothing changes, the views reading anything in scope, then everything those views read. */
+const withViews = (scope: Set<string>, models: readonly SchemaModel[]): void => {
+  const views = models.flatMap((model) => model.views);
+  const grow = (add: (view: SchemaModel["views"][number]) => string[]) => {
+    for (let size = -1; size !== scope.size; ) {
+      size = scope.size;
+      for (const view of views) for (const key of add(view)) scope.add(key);
+    }
+  };
+  grow((view) => (view.dependsOn.some((dependency) => scope.has(qualifiedKey(dependency))) ? [qualifiedKey(view)] : []));
+  grow((view) => (scope.has(qualifiedKey(view)) ? view.dependsOn.map(qualifiedKey) : []));
+};
+
 /**
- * The tables the plan touches, and every table one foreign key away from them on either side; raw
- * SQL may touch anything, so a plan with some keeps the whole schema.
+ * The tables and views the plan touches, the views around them, and every table one foreign key away
+ * from these on either side; raw SQL may touch anything, so a plan with some keeps the whole schema.
  */
 const scopeOf = (ops: readonly MigrationOp[], current: SchemaModel, target: SchemaModel): Set<string> => {
-  if (ops.some((op) => op.kind === "execute")) return new Set([...current.tables, ...target.tables].map(qualifiedKey));
+  if (ops.some((op) => op.kind === "execute")) {
+    return new Set([...current.tables, ...target.tables, ...current.views, ...target.views].map(qualifiedKey));
+  }
   const scope = new Set(ops.flatMap(opTables).map(qualifiedKey));
+  withViews(scope, [current, target]);
   for (const model of [current, target]) {
     for (const table of model.tables) {
       for (const foreignKey of table.foreignKeys) {
@@ -89,6 +109,7 @@ const within = (model: SchemaModel, scope: ReadonlySet<string>): SchemaModel => 
   tables: model.tables
     .filter((table) => scope.has(qualifiedKey(table)))
     .map((table): Table => ({ ...table, foreignKeys: table.foreignKeys.filter((foreignKey) => scope.has(qualifiedKey(foreignKey.referencedTable))) })),
+  views: model.views.filter((view) => scope.has(qualifiedKey(view))),
 });
 
 /** Statement by statement, in autocommit: CONCURRENTLY forms cannot run in a transaction, and the shadow is scratch. */

@@ -13,7 +13,7 @@ const col = (name: string, type: string, extra: Partial<Column> = {}): Column =>
 const table = (columns: Column[]): Table => ({
   schema: "public", name: "t", columns, primaryKey: null, uniques: [], checks: [], exclusions: [], foreignKeys: [], indexes: [], comment: null,
 });
-const model = (tables: Table[]): SchemaModel => ({ schemas: ["public"], extensions: [], enums: [], tables });
+const model = (tables: Table[]): SchemaModel => ({ schemas: ["public"], extensions: [], enums: [], tables, views: [] });
 const T = { schema: "public", name: "t" };
 
 const current = model([table([col("id", "integer", { nullable: false })])]);

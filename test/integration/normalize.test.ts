@@ -29,7 +29,7 @@ const declared = (noteType: string): SchemaModel => {
     foreignKeys: [{ name: LONG_FK, columns: ["parent_id"], referencedTable: { schema: "public", name: "parent" }, referencedColumns: ["id"], onDelete: "CASCADE", onUpdate: "NO ACTION", deferrable: false, initiallyDeferred: false }],
     indexes: [{ name: "IDX_note", unique: false, keys: [`"note"`], method: "btree", where: `"note" <> ''` }], comment: null,
   };
-  return { schemas: ["public"], extensions: [], enums: [{ schema: "public", name: LONG_ENUM, values: ["ok", "sad"] }], tables: [child, parent] };
+  return { schemas: ["public"], extensions: [], enums: [{ schema: "public", name: LONG_ENUM, values: ["ok", "sad"] }], tables: [child, parent], views: [] };
 };
 
 describe("truncateIdentifier", () => {

@@ -604,6 +604,7 @@ describe("compareSchemas: stable output", () => {
     schemas: [...subject.schemas].reverse(),
     extensions: [...subject.extensions].reverse(),
     enums: [...subject.enums].reverse(),
+    views: [...subject.views].reverse(),
     tables: [...subject.tables].reverse().map((part) => ({
       ...part,
       indexes: [...part.indexes].reverse(),

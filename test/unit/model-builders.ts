@@ -39,6 +39,7 @@ export const model = (tables: readonly Table[], overrides: Partial<Omit<SchemaMo
   extensions: [],
   enums: [],
   tables,
+  views: [],
   ...overrides,
 });
 
@@ -105,5 +106,7 @@ const subjects: PerOpKind<string> = {
   dropForeignKey: (op) => part(op.table, op.name),
   createIndex: (op) => part(op.table, op.index.name),
   dropIndex: (op) => part(op.table, op.name),
+  createView: (op) => qualified(op.view),
+  dropView: (op) => qualified(op.name),
   execute: (op) => op.sql,
 };

@@ -73,6 +73,18 @@ const everyKind: Record<OpKind, MigrationOp> = {
     table: audit,
     foreignKey: { name: "FK_events_user", columns: ["user_id"], referencedTable: users, referencedColumns: ["id"], onDelete: "CASCADE", onUpdate: "NO ACTION", deferrable: true, initiallyDeferred: true },
   },
+  // Multi-line SQL renders as a template literal: the backslash, backtick and ${ in it must survive.
+  createView: {
+    kind: "createView",
+    view: {
+      ...users,
+      name: "active_users",
+      materialized: true,
+      definition: "SELECT users.id,\n    users.email AS \"`mail`\"\n   FROM public.users\n  WHERE (users.email ~ '^\\w+${x}'::text)",
+      indexes: [],
+      dependsOn: [],
+    },
+  },
   execute: { kind: "execute", sql: "UPDATE users SET note = 'x' WHERE note IS NULL" },
   dropForeignKey: { kind: "dropForeignKey", table: audit, name: "FK_old" },
   dropIndex: { kind: "dropIndex", table: users, name: "IDX_old" },
@@ -83,6 +95,7 @@ const everyKind: Record<OpKind, MigrationOp> = {
   dropUniqueConstraint: { kind: "dropUniqueConstraint", table: users, name: "UQ_old" },
   dropPrimaryKey: { kind: "dropPrimaryKey", table: audit, name: "PK_old" },
   dropColumn: { kind: "dropColumn", table: users, column: "legacy" },
+  dropView: { kind: "dropView", name: { schema: "audit", name: "old_report" }, materialized: false },
   dropTable: { kind: "dropTable", name: { schema: "public", name: "legacy" } },
   dropEnum: { kind: "dropEnum", name: { schema: "public", name: "old_mood" } },
   dropExtension: { kind: "dropExtension", extension: { name: "hstore", schema: "public" } },

@@ -1,5 +1,5 @@
 import { compareSchemas } from "../../src/compare/compare-schemas";
-import type { EnumType, SchemaModel, Table } from "../../src/model/schema";
+import type { EnumType, SchemaModel, Table, View } from "../../src/model/schema";
 import { IrreversibleOpError, reverseOp, reversePlan } from "../../src/ops/reverse";
 import type { MigrationOp, OpKind, OpOfKind } from "../../src/ops/types";
 import { column, foreignKey, index, model, opSubject, ref, table } from "./model-builders";
@@ -16,6 +16,15 @@ const users = table("users", [id, email], {
 });
 const status: EnumType = { schema: "public", name: "status", values: ["active", "archived"] };
 const fk = foreignKey("orders_user_fkey", ["user_id"], USERS, ["id"], { onDelete: "CASCADE", deferrable: true });
+const activeEmailIndex = index("active_users_email_idx", ["email"], { unique: true });
+const activeUsers: View = {
+  schema: "public",
+  name: "active_users",
+  materialized: true,
+  definition: "SELECT users.id, users.email FROM public.users WHERE (users.email <> ''::text)",
+  indexes: [],
+  dependsOn: [{ schema: "public", name: "users", columns: ["email", "id"], wholeRow: false }],
+};
 const emailIndex = index("users_email_idx", ["lower(email)"], { unique: true, where: "(email IS NOT NULL)" });
 
 /** One op of every kind: the mapped type makes a kind added to the union without a sample a compile error. */
@@ -71,6 +80,8 @@ const samples: { readonly [K in OpKind]: OpOfKind<K> } = {
   dropForeignKey: { kind: "dropForeignKey", table: ORDERS, name: "orders_user_fkey", existing: fk },
   createIndex: { kind: "createIndex", table: USERS, index: emailIndex },
   dropIndex: { kind: "dropIndex", table: USERS, name: "users_email_idx", existing: emailIndex },
+  createView: { kind: "createView", view: { ...activeUsers, indexes: [] } },
+  dropView: { kind: "dropView", name: ref("active_users"), materialized: true, existing: activeUsers },
   execute: { kind: "execute", sql: "UPDATE users SET email = lower(email)" },
 };
 
@@ -138,6 +149,8 @@ const inverses: { readonly [K in Exclude<OpKind, IrreversibleKind>]: readonly Mi
   dropForeignKey: [{ kind: "createForeignKey", table: ORDERS, foreignKey: fk }],
   createIndex: [{ kind: "dropIndex", table: USERS, name: "users_email_idx", existing: emailIndex }],
   dropIndex: [{ kind: "createIndex", table: USERS, index: emailIndex }],
+  createView: [{ kind: "dropView", name: ref("active_users"), materialized: true, existing: activeUsers }],
+  dropView: [{ kind: "createView", view: activeUsers }],
 };
 
 const reversibleKinds = Object.keys(inverses) as (keyof typeof inverses)[];
@@ -164,6 +177,18 @@ describe("reverseOp, one kind at a time", () => {
     const op = samples[kind];
     expect(reverseOp(op)).toEqual(inverses[kind]);
     expect(reverseOp(op).flatMap(reverseOp)).toEqual([op]);
+  });
+
+  it("recreates a dropped materialized view, then the indexes the drop took with it", () => {
+    const indexed = { ...activeUsers, indexes: [activeEmailIndex] };
+    expect(reverseOp({ kind: "dropView", name: ref("active_users"), materialized: true, existing: indexed })).toEqual([
+      { kind: "createView", view: activeUsers },
+      { kind: "createIndex", table: ref("active_users"), index: activeEmailIndex },
+    ]);
+  });
+
+  it("cannot reverse a view drop that did not record the view", () => {
+    expect(() => reverseOp({ kind: "dropView", name: ref("active_users"), materialized: false })).toThrow(IrreversibleOpError);
   });
 
   it("validateConstraint reverses to nothing", () => {

@@ -18,10 +18,11 @@ import type {
   ReferentialAction,
   SchemaModel,
   Table,
+  View,
 } from "../../model/schema";
 import { byName, byQualifiedName, compareText, qualifiedKey } from "../../model/keys";
 import { quoteIdent, quoteLiteral } from "../../sql/quote";
-import { AutogenError } from "../../errors";
+import { AutogenError, describeCause } from "../../errors";
 
 export class EntityModelError extends AutogenError {}
 
@@ -187,15 +188,6 @@ const toTable = (metadata: EntityMetadata, context: Context): Table => {
     deferrable: foreignKey.deferrable !== undefined,
     initiallyDeferred: foreignKey.deferrable === "INITIALLY DEFERRED",
   }));
-  const indexes: Index[] = metadata.indices
-    .filter((index) => index.synchronize !== false)
-    .map((index) => ({
-      name: index.name,
-      unique: index.isUnique,
-      keys: index.columns.map((column) => quoteIdent(column.databaseName)),
-      method: index.isSpatial ? "gist" : "btree",
-      where: index.where ? index.where : null,
-    }));
   return {
     schema,
     name: metadata.tableName,
@@ -211,8 +203,66 @@ const toTable = (metadata: EntityMetadata, context: Context): Table => {
       .map((exclusion) => ({ name: exclusion.name, definition: `EXCLUDE ${exclusion.expression ?? ""}` }))
       .sort(byName),
     foreignKeys: foreignKeys.sort(byName),
-    indexes: indexes.sort(byName),
+    indexes: indexesOf(metadata),
     comment: metadata.comment ?? null,
+  };
+};
+
+const indexesOf = (metadata: EntityMetadata): Index[] =>
+  metadata.indices
+    .filter((index) => index.synchronize !== false)
+    .map((index) => ({
+      name: index.name,
+      unique: index.isUnique,
+      keys: index.columns.map((column) => quoteIdent(column.databaseName)),
+      method: index.isSpatial ? "gist" : "btree",
+      where: index.where ? index.where : null,
+    }))
+    .sort(byName);
+
+/**
+ * The query as TypeORM's schema builder writes it into CREATE VIEW: the string, or the SQL of the query
+ * builder the function returns (built from metadata alone, no connection). A trailing semicolon would
+ * end the statement early, so it is cut.
+ */
+const viewQuery = (metadata: EntityMetadata, context: Context): string => {
+  const expression = metadata.expression;
+  if (expression === undefined) throw new EntityModelError(`View entity ${metadata.name} has no expression.`);
+  let query: string;
+  try {
+    query = typeof expression === "string" ? expression : expression(context.dataSource).getQuery();
+  } catch (error) {
+    throw new EntityModelError(`View entity ${metadata.name}: its expression function failed: ${describeCause(error)}`, { cause: error });
+  }
+  return query.trim().replace(/;\s*$/, "").trimEnd();
+};
+
+/**
+ * TypeORM's `dependsOn` (classes or entity names) as the relations the view reads; the shadow database
+ * replaces them with the dependencies PostgreSQL records, but creation order in the shadow starts from them.
+ */
+const declaredDependencies = (metadata: EntityMetadata, context: Context): View["dependsOn"] =>
+  [...(metadata.dependsOn ?? [])].map((wanted) => {
+    const found = context.dataSource.entityMetadatas.find(
+      (candidate) => candidate.target === wanted || candidate.name === wanted || candidate.tableName === wanted,
+    );
+    if (!found) {
+      const shown = typeof wanted === "function" ? wanted.name : String(wanted);
+      throw new EntityModelError(`View entity ${metadata.name} depends on ${shown}, which is not an entity of this DataSource.`);
+    }
+    return { schema: schemaOf(found, context), name: found.tableName, columns: [], wholeRow: false };
+  });
+
+const toView = (metadata: EntityMetadata, context: Context): View => {
+  const materialized = metadata.tableMetadataArgs.materialized === true;
+  return {
+    schema: schemaOf(metadata, context),
+    name: metadata.tableName,
+    materialized,
+    definition: viewQuery(metadata, context),
+    // PostgreSQL indexes only materialized views; TypeORM's synchronize ignores @Index on a plain view too.
+    indexes: materialized ? indexesOf(metadata) : [],
+    dependsOn: declaredDependencies(metadata, context),
   };
 };
 
@@ -223,11 +273,6 @@ const toTable = (metadata: EntityMetadata, context: Context): Table => {
 const ownsTable = (metadata: EntityMetadata): boolean =>
   metadata.tableType !== "view" && metadata.tableType !== "entity-child" && metadata.synchronize !== false;
 
-/**
- * Tables autogen must leave alone though it can see them: those of `synchronize: false` entities, and
- * TypeORM's own bookkeeping (its migrations table and `typeorm_metadata`), which a project moving from
- * TypeORM's migrations still has.
- */
 /** Indexes declared with `synchronize: false`: they exist, but are the user's to manage. */
 export const unmanagedIndexes = (dataSource: DataSource, defaultSchema: string): { table: QualifiedName; name: string }[] =>
   dataSource.entityMetadatas.flatMap((metadata) =>
@@ -236,12 +281,17 @@ export const unmanagedIndexes = (dataSource: DataSource, defaultSchema: string):
       .map((index) => ({ table: { schema: metadata.schema ?? defaultSchema, name: metadata.tableName }, name: index.name })),
   );
 
+/**
+ * Tables and views autogen must leave alone though it can see them: those of `synchronize: false`
+ * entities, and TypeORM's own bookkeeping (its migrations table and `typeorm_metadata`, where its
+ * synchronize records views), which a project moving from TypeORM still has.
+ */
 export const unmanagedTables = (dataSource: DataSource, defaultSchema: string): QualifiedName[] => {
   const options = dataSource.options as { migrationsTableName?: string; metadataTableName?: string; schema?: string };
   const bookkeeping = [options.migrationsTableName ?? "migrations", options.metadataTableName ?? "typeorm_metadata"];
   return [
     ...dataSource.entityMetadatas
-      .filter((metadata) => metadata.tableType !== "view" && metadata.synchronize === false)
+      .filter((metadata) => metadata.synchronize === false)
       .map((metadata) => ({ schema: metadata.schema ?? defaultSchema, name: metadata.tableName })),
     ...bookkeeping.map((name) => ({ schema: options.schema ?? defaultSchema, name })),
   ];
@@ -253,15 +303,22 @@ export const entitiesToModel = (dataSource: DataSource, defaultSchema: string): 
     .filter(ownsTable)
     .map((metadata) => toTable(metadata, context))
     .sort(byQualifiedName);
-  const duplicate = tables.find((table, i) => i > 0 && qualifiedKey(tables[i - 1]) === qualifiedKey(table));
-  if (duplicate) throw new EntityModelError(`Two entities map to the same table ${duplicate.schema}.${duplicate.name}.`);
-  const schemas = new Set<string>([defaultSchema, ...tables.map((table) => table.schema)]);
+  const views = dataSource.entityMetadatas
+    .filter((metadata) => metadata.tableType === "view" && metadata.synchronize !== false)
+    .map((metadata) => toView(metadata, context))
+    .sort(byQualifiedName);
+  // Tables and views share one namespace of relations.
+  const relations = [...tables, ...views].sort(byQualifiedName);
+  const duplicate = relations.find((relation, i) => i > 0 && qualifiedKey(relations[i - 1]) === qualifiedKey(relation));
+  if (duplicate) throw new EntityModelError(`Two entities map to the same table or view ${duplicate.schema}.${duplicate.name}.`);
+  const schemas = new Set<string>([defaultSchema, ...relations.map((relation) => relation.schema)]);
   for (const enumType of context.enums.values()) schemas.add(enumType.schema);
   return {
     schemas: [...schemas].sort(compareText),
     extensions: [...context.extensions.values()].sort(byName),
     enums: [...context.enums.values()].sort(byQualifiedName),
     tables,
+    views,
   };
 };
 

@@ -95,7 +95,7 @@ WHERE con.contype IN ('p', 'u', 'c', 'f', 'x') AND n.nspname = ANY($1) AND NOT c
 ORDER BY 1, 2`;
 
 /**
- * Indexes that no constraint owns. Each key is deparsed on its own and given its sort options:
+ * Indexes that no constraint owns, on tables and materialized views. Each key is deparsed on its own and given its sort options:
  * indoption bit 0 is DESC, bit 1 is NULLS FIRST (the default for DESC).
  */
 export const INDEXES_QUERY = `
@@ -117,8 +117,40 @@ JOIN pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_class c ON c.oid = i.indrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
 JOIN pg_am am ON am.oid = ic.relam
-WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+WHERE n.nspname = ANY($1) AND c.relkind IN ('r', 'p', 'm') AND NOT c.relispartition
   AND NOT EXISTS (
     SELECT 1 FROM pg_constraint con
     WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid AND con.contype IN ('p', 'u', 'x'))
 ORDER BY 1, 2`;
+
+/**
+ * Views and materialized views. `pg_get_viewdef` without its pretty flag keeps every parenthesis, the
+ * form pg_dump relies on to recreate a view exactly.
+ */
+export const VIEWS_QUERY = `
+SELECT c.oid::int8 AS oid, n.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
+       pg_get_viewdef(c.oid) AS definition
+FROM pg_class c
+JOIN pg_namespace n ON n.oid = c.relnamespace
+WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1) AND ${NOT_EXTENSION_MEMBER("pg_class", "c.oid")}
+ORDER BY 2, 3`;
+
+/**
+ * What each view reads: its rewrite rule depends (deptype 'n') on every relation and column its query
+ * names; a whole-row reference depends on the relation itself (column 0). The rule's dependency on its
+ * own view is left out.
+ * https://www.postgresql.org/docs/current/catalog-pg-depend.html
+ */
+export const VIEW_DEPENDENCIES_QUERY = `
+SELECT DISTINCT r.ev_class::int8 AS view_oid, rn.nspname AS schema, rc.relname AS name,
+       a.attname AS column, d.refobjsubid = 0 AS whole_row
+FROM pg_depend d
+JOIN pg_rewrite r ON r.oid = d.objid
+JOIN pg_class v ON v.oid = r.ev_class
+JOIN pg_namespace n ON n.oid = v.relnamespace
+JOIN pg_class rc ON rc.oid = d.refobjid
+JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+LEFT JOIN pg_attribute a ON d.refobjsubid > 0 AND a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+  AND d.refobjid <> r.ev_class AND v.relkind IN ('v', 'm') AND n.nspname = ANY($1)
+ORDER BY 1, 2, 3, 4`;

@@ -13,8 +13,10 @@ import type {
   SchemaModel,
   Table,
   UniqueConstraint,
+  View,
+  ViewDependency,
 } from "../../model/schema";
-import { byName, byQualifiedName, compareText } from "../../model/keys";
+import { byName, byQualifiedName, compareText, qualifiedKey } from "../../model/keys";
 import type { Queryable } from "../../db/queryable";
 import {
   COLUMNS_QUERY,
@@ -24,6 +26,8 @@ import {
   INDEXES_QUERY,
   SCHEMAS_QUERY,
   TABLES_QUERY,
+  VIEW_DEPENDENCIES_QUERY,
+  VIEWS_QUERY,
 } from "./catalog-queries";
 
 interface TableRow { oid: string; schema: string; name: string; comment: string | null }
@@ -36,6 +40,8 @@ interface ConstraintRow {
   referenced_table: string | null; referenced_columns: string[]; on_delete: string; on_update: string;
   deferrable: boolean; initially_deferred: boolean; expression: string | null; definition: string | null;
 }
+interface ViewRow { oid: string; schema: string; name: string; materialized: boolean; definition: string }
+interface ViewDependencyRow { view_oid: string; schema: string; name: string; column: string | null; whole_row: boolean }
 interface IndexRow { table_oid: string; name: string; unique: boolean; method: string; keys: string[]; predicate: string | null }
 
 /** pg_constraint's one-letter referential action codes. */
@@ -47,15 +53,16 @@ const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
   d: "SET DEFAULT",
 };
 
-const groupBy = <T extends { table_oid: string }>(rows: readonly T[]): Map<string, T[]> => {
+const groupBy = <T,>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> => {
   const groups = new Map<string, T[]>();
   for (const row of rows) {
-    const group = groups.get(row.table_oid);
+    const group = groups.get(key(row));
     if (group) group.push(row);
-    else groups.set(row.table_oid, [row]);
+    else groups.set(key(row), [row]);
   }
   return groups;
 };
+const byTable = <T extends { table_oid: string }>(rows: readonly T[]): Map<string, T[]> => groupBy(rows, (row) => row.table_oid);
 
 const toColumn = (row: ColumnRow): Column => {
   const serial = row.owns_sequence && row.default_expression !== null && row.default_expression.startsWith("nextval(");
@@ -97,13 +104,6 @@ const toTable = (row: TableRow, columns: ColumnRow[], constraints: ConstraintRow
     else if (constraint.type === "f") foreignKeys.push(toForeignKey(constraint));
     else if (constraint.type === "x") exclusions.push({ name: constraint.name, definition: constraint.definition! });
   }
-  const tableIndexes: Index[] = indexes.map((index) => ({
-    name: index.name,
-    unique: index.unique,
-    keys: index.keys,
-    method: index.method,
-    where: index.predicate,
-  }));
   return {
     schema: row.schema,
     name: row.name,
@@ -113,14 +113,44 @@ const toTable = (row: TableRow, columns: ColumnRow[], constraints: ConstraintRow
     checks: checks.sort(byName),
     exclusions: exclusions.sort(byName),
     foreignKeys: foreignKeys.sort(byName),
-    indexes: tableIndexes.sort(byName),
+    indexes: indexes.map(toIndex).sort(byName),
     comment: row.comment,
   };
 };
 
+const toIndex = (index: IndexRow): Index => ({
+  name: index.name,
+  unique: index.unique,
+  keys: index.keys,
+  method: index.method,
+  where: index.predicate,
+});
+
+/** The printed query without the leading space and trailing semicolon pg_get_viewdef adds. */
+const viewQuery = (printed: string): string => printed.trim().replace(/;$/, "");
+
+const toViewDependencies = (rows: readonly ViewDependencyRow[]): ViewDependency[] =>
+  [...groupBy(rows, (row) => qualifiedKey(row)).values()]
+    .map((relation) => ({
+      schema: relation[0]!.schema,
+      name: relation[0]!.name,
+      columns: relation.flatMap((row) => (row.column === null ? [] : [row.column])).sort(compareText),
+      wholeRow: relation.some((row) => row.whole_row),
+    }))
+    .sort(byQualifiedName);
+
+const toView = (row: ViewRow, dependencies: ViewDependencyRow[], indexes: IndexRow[]): View => ({
+  schema: row.schema,
+  name: row.name,
+  materialized: row.materialized,
+  definition: viewQuery(row.definition),
+  indexes: indexes.map(toIndex).sort(byName),
+  dependsOn: toViewDependencies(dependencies),
+});
+
 export interface IntrospectOptions {
   readonly schemas: readonly string[];
-  /** Tables to leave out of the model (the version tables, excluded globs). */
+  /** Tables and views to leave out of the model (the version tables, excluded globs). */
   readonly excludeTable?: (table: { schema: string; name: string }) => boolean;
 }
 
@@ -139,9 +169,11 @@ export const introspect = async (db: Queryable, options: IntrospectOptions): Pro
     const extensionRows = await run<{ name: string; schema: string }>(EXTENSIONS_QUERY, []);
     const enumRows = await run<{ schema: string; name: string; values: string[] }>(ENUMS_QUERY);
     const tableRows = await run<TableRow>(TABLES_QUERY);
-    const columnsByTable = groupBy(await run<ColumnRow>(COLUMNS_QUERY));
-    const constraintsByTable = groupBy(await run<ConstraintRow>(CONSTRAINTS_QUERY));
-    const indexesByTable = groupBy(await run<IndexRow>(INDEXES_QUERY));
+    const columnsByTable = byTable(await run<ColumnRow>(COLUMNS_QUERY));
+    const constraintsByTable = byTable(await run<ConstraintRow>(CONSTRAINTS_QUERY));
+    const indexesByTable = byTable(await run<IndexRow>(INDEXES_QUERY));
+    const viewRows = await run<ViewRow>(VIEWS_QUERY);
+    const dependenciesByView = groupBy(await run<ViewDependencyRow>(VIEW_DEPENDENCIES_QUERY), (row) => row.view_oid);
     const tables = tableRows
       .filter((row) => !options.excludeTable?.(row))
       .map((row) =>
@@ -152,6 +184,10 @@ export const introspect = async (db: Queryable, options: IntrospectOptions): Pro
       extensions: extensionRows.map((row) => ({ name: row.name, schema: row.schema })).sort(byName),
       enums: enumRows.map((row) => ({ schema: row.schema, name: row.name, values: row.values })).sort(byQualifiedName),
       tables: tables.sort(byQualifiedName),
+      views: viewRows
+        .filter((row) => !options.excludeTable?.(row))
+        .map((row) => toView(row, dependenciesByView.get(row.oid) ?? [], indexesByTable.get(row.oid) ?? []))
+        .sort(byQualifiedName),
     };
   } finally {
     await db.query("COMMIT");

@@ -1,5 +1,5 @@
 import "reflect-metadata";
 import { DataSource } from "typeorm";
-import { BigSale, Sale, SalesByRegion } from "./entities";
+import { BigSale, BusyRegion, RegionCount, Sale, SalesByRegion } from "./entities";
 
-export const dataSource = new DataSource({ type: "postgres", entities: [Sale, SalesByRegion, BigSale] });
+export const dataSource = new DataSource({ type: "postgres", entities: [Sale, SalesByRegion, BusyRegion, BigSale, RegionCount] });

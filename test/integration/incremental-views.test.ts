@@ -1,0 +1,225 @@
+/**
+ * v1 entities -> v2 entities for views and materialized views, as test/integration/incremental.test.ts
+ * does for tables: the generated operations are asserted in order, `revision` verified convergence on a
+ * shadow copy, the upgrade keeps the data, `check` afterwards finds nothing, and `downgrade -1`
+ * restores v1 exactly (views, their queries and their indexes included).
+ *
+ * EntitySchema cannot declare a materialized view or `dependsOn`, so views are classes decorated by
+ * calling TypeORM's decorators in a generated JavaScript module; tables stay EntitySchemas.
+ */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import type { EntitySchemaOptions } from "typeorm";
+import { checkCommand } from "../../src/commands/check";
+import { downgradeCommand, upgradeCommand } from "../../src/commands/migrate";
+import { revisionCommand } from "../../src/commands/revision";
+import { createTestDatabase, type TestDatabase } from "../support/database";
+import { describeAll, differences, readSchema } from "../support/models";
+import { createTestProject, type TestProject } from "../support/project";
+
+type Schema = EntitySchemaOptions<unknown>;
+
+interface ViewSpec {
+  /** Class name and view name. */
+  readonly name: string;
+  readonly expression: string;
+  readonly materialized?: boolean;
+  readonly dependsOn?: readonly string[];
+  readonly indices?: readonly { readonly name: string; readonly columns: readonly string[] }[];
+}
+
+interface Version {
+  readonly tables: readonly Schema[];
+  readonly views: readonly ViewSpec[];
+}
+
+const sales = (amountType: Record<string, unknown> = { type: "numeric", precision: 12, scale: 2 }): Schema => ({
+  name: "Sale",
+  tableName: "sales",
+  columns: {
+    id: { type: "int", primary: true, generated: "increment" },
+    region: { type: "varchar" },
+    amount: amountType as never,
+  },
+});
+
+const byRegion = (expression = `SELECT "region", sum("amount") AS "total" FROM "sales" GROUP BY "region"`): ViewSpec => ({
+  name: "sales_by_region",
+  expression,
+});
+const busyRegions: ViewSpec = {
+  name: "busy_regions",
+  dependsOn: ["sales_by_region"],
+  expression: `SELECT "region" FROM "sales_by_region" WHERE "total" > 100`,
+};
+const regions: ViewSpec = { name: "regions", expression: `SELECT DISTINCT "region" FROM "sales"` };
+const bigSales = (indices: ViewSpec["indices"] = []): ViewSpec => ({
+  name: "big_sales",
+  materialized: true,
+  expression: `SELECT "id", "amount" FROM "sales" WHERE "amount" > 1000`,
+  indices,
+});
+const amountIndex = { name: "IDX_big_sales_amount", columns: ["amount"] };
+
+/** A DataSource module: tables as EntitySchemas, views as classes with TypeORM's decorators applied by hand. */
+const useVersion = (project: TestProject, label: string, version: Version): string => {
+  const file = path.join(project.dir, `views-${label}.js`);
+  writeFileSync(
+    file,
+    [
+      `const { DataSource, EntitySchema, Index, ViewColumn, ViewEntity } = require("typeorm");`,
+      `const views = ${JSON.stringify(version.views)}.map((spec) => {`,
+      `  const View = { [spec.name]: class {} }[spec.name];`,
+      `  for (const index of spec.indices ?? []) for (const column of index.columns) ViewColumn()(View.prototype, column);`,
+      `  ViewEntity({ name: spec.name, expression: spec.expression, materialized: spec.materialized, dependsOn: spec.dependsOn })(View);`,
+      `  for (const index of spec.indices ?? []) Index(index.name, index.columns)(View);`,
+      `  return View;`,
+      `});`,
+      `const tables = ${JSON.stringify(version.tables)}.map((schema) => new EntitySchema(schema));`,
+      `module.exports = new DataSource({ type: "postgres", entities: [...tables, ...views] });`,
+      "",
+    ].join("\n"),
+  );
+  return project.useDataSourceModule(file);
+};
+
+interface Case {
+  readonly name: string;
+  readonly v1: Version;
+  readonly v2: Version;
+  readonly ops: string[];
+  readonly seed?: string;
+  /** A query whose result must be the same before and after the upgrade. */
+  readonly keeps?: string;
+  /** Rename hints for the v2 revision. */
+  readonly renames?: readonly string[];
+}
+
+const SEED = `INSERT INTO sales (region, amount) VALUES ('north', 50), ('south', 2000), ('south', 70)`;
+
+const cases: Case[] = [
+  {
+    name: "add a view",
+    v1: { tables: [sales()], views: [] },
+    v2: { tables: [sales()], views: [byRegion()] },
+    ops: ["createView public.sales_by_region"],
+    seed: SEED,
+    keeps: "SELECT region, amount::text FROM sales ORDER BY id",
+  },
+  {
+    name: "drop a view",
+    v1: { tables: [sales()], views: [byRegion()] },
+    v2: { tables: [sales()], views: [] },
+    ops: ["dropView public.sales_by_region"],
+  },
+  {
+    name: "change a view's query: dropped and created again",
+    v1: { tables: [sales()], views: [byRegion()] },
+    v2: { tables: [sales()], views: [byRegion(`SELECT "region", max("amount") AS "total" FROM "sales" GROUP BY "region"`)] },
+    ops: ["dropView public.sales_by_region", "createView public.sales_by_region"],
+  },
+  {
+    name: "a view reading a view whose query changes: the reader is rebuilt around it",
+    v1: { tables: [sales()], views: [byRegion(), busyRegions, regions] },
+    // Same columns and types: the reader's own query prints the same, only the dependency forces it.
+    v2: { tables: [sales()], views: [byRegion(`SELECT "region", sum("amount") AS "total" FROM "sales" WHERE "amount" > 0 GROUP BY "region"`), busyRegions, regions] },
+    ops: [
+      "dropView public.busy_regions",
+      "dropView public.sales_by_region",
+      "createView public.sales_by_region",
+      "createView public.busy_regions",
+    ],
+    seed: SEED,
+  },
+  {
+    name: "a column a view reads changes type: views reading it are rebuilt, others kept",
+    v1: { tables: [sales()], views: [byRegion(), busyRegions, regions] },
+    v2: { tables: [sales({ type: "numeric", precision: 14, scale: 2 })], views: [byRegion(), busyRegions, regions] },
+    ops: [
+      "dropView public.busy_regions",
+      "dropView public.sales_by_region",
+      "alterColumn public.sales.amount (type)",
+      "createView public.sales_by_region",
+      "createView public.busy_regions",
+    ],
+    seed: SEED,
+    keeps: "SELECT region, amount::text FROM sales ORDER BY id",
+  },
+  {
+    name: "add a materialized view with an index",
+    v1: { tables: [sales()], views: [] },
+    v2: { tables: [sales()], views: [bigSales([amountIndex])] },
+    ops: ["createView public.big_sales (materialized)", "createIndex public.big_sales IDX_big_sales_amount"],
+    seed: SEED,
+  },
+  {
+    name: "add an index to an existing materialized view (built concurrently)",
+    v1: { tables: [sales()], views: [bigSales()] },
+    v2: { tables: [sales()], views: [bigSales([amountIndex])] },
+    ops: ["createIndex public.big_sales IDX_big_sales_amount"],
+    seed: SEED,
+    keeps: "SELECT id, amount::text FROM big_sales ORDER BY id",
+  },
+  {
+    name: "a column a materialized view reads is dropped: the view and its index are rebuilt without it",
+    v1: { tables: [sales()], views: [bigSales([amountIndex])] },
+    v2: {
+      tables: [{ ...sales(), columns: { ...sales().columns, amount: undefined as never, total: { type: "numeric", precision: 12, scale: 2 } } }],
+      views: [{ ...bigSales([{ name: "IDX_big_sales_total", columns: ["total"] }]), expression: `SELECT "id", "total" FROM "sales" WHERE "total" > 1000` }],
+    },
+    ops: [
+      "dropView public.big_sales (materialized)",
+      "addColumn public.sales.total",
+      "dropColumn public.sales.amount",
+      "createView public.big_sales (materialized)",
+      "createIndex public.big_sales IDX_big_sales_total",
+    ],
+  },
+  {
+    // The view follows the renamed column, but its query then prints the new name, so it is rebuilt:
+    // dropped before the rename (its recorded query names the old column), created after it.
+    name: "rename a column a view reads",
+    v1: { tables: [sales()], views: [byRegion()] },
+    v2: {
+      tables: [{ ...sales(), columns: { ...sales().columns, region: undefined as never, area: { type: "varchar" } } }],
+      views: [byRegion(`SELECT "area", sum("amount") AS "total" FROM "sales" GROUP BY "area"`)],
+    },
+    renames: ["sales.region=area"],
+    ops: ["dropView public.sales_by_region", "renameColumn public.sales.region -> area", "createView public.sales_by_region"],
+    seed: SEED,
+    keeps: "SELECT amount::text FROM sales ORDER BY id",
+  },
+];
+
+const rows = async (db: TestDatabase, query: string | undefined) => (query ? (await db.client.query(query)).rows : []);
+
+describe.each(cases)("incremental views: $name", (testCase) => {
+  it("generates the expected operations, keeps data, converges and reverts", async () => {
+    const project = createTestProject();
+    const db = await createTestDatabase();
+    try {
+      const v1 = { cwd: project.dir, configFile: useVersion(project, "v1", testCase.v1), url: db.url };
+      await revisionCommand({ ...v1, message: "v1", revisionId: "0000000000b1" });
+      await upgradeCommand({ ...v1, target: "head" });
+      if (testCase.seed) await db.client.query(testCase.seed);
+      // Materialized views were filled before the seed; refreshed, they hold it too.
+      for (const { name } of testCase.v1.views.filter((view) => view.materialized)) await db.client.query(`REFRESH MATERIALIZED VIEW "${name}"`);
+      const before = await readSchema(db.client);
+      const kept = await rows(db, testCase.keeps);
+
+      const v2 = { ...v1, configFile: useVersion(project, "v2", testCase.v2) };
+      const renames = testCase.renames ? { renames: { hints: [...testCase.renames] } } : {};
+      const result = await revisionCommand({ ...v2, message: "v2", revisionId: "0000000000b2", ...renames });
+      expect(result.kind === "written" ? describeAll(result.ops) : []).toEqual(testCase.ops);
+      await upgradeCommand({ ...v2, target: "head" });
+      expect((await checkCommand(v2)).ops).toEqual([]);
+      expect(await rows(db, testCase.keeps)).toEqual(kept);
+
+      await downgradeCommand({ ...v2, target: "-1" });
+      expect(differences(await readSchema(db.client), before)).toEqual([]);
+    } finally {
+      await db.drop();
+      project.remove();
+    }
+  });
+});
