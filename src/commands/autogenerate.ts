@@ -10,6 +10,7 @@ import { compareText, qualifiedKey } from "../model/keys";
 import type { SchemaModel } from "../model/schema";
 import { withDeclaredSources } from "../normalize/declared-sources";
 import { normalizeTarget } from "../normalize/normalize-target";
+import { toArchivedDrops, withoutArchives } from "../safety/archive";
 import { toSafeForms } from "../safety/safe-forms";
 import { flagPossibleRenames, resolveRenames, type RenameDecisions } from "./rename-decisions";
 import type { MigrationOp } from "../ops/types";
@@ -48,7 +49,8 @@ export const autogenerate = async (
     ...unmanagedTables(dataSource, entitySchema),
   ]);
   const unmanaged = new Set(unmanagedIndexes(dataSource, entitySchema).map(({ table, name }) => `${qualifiedKey(table)}\u0000${name}`));
-  const introspected = await introspect(db.client, { schemas, excludeTable: exclude });
+  const everything = await introspect(db.client, { schemas, excludeTable: exclude });
+  const introspected = withoutArchives(everything);
   const current = {
     ...introspected,
     tables: introspected.tables.map((table) => ({
@@ -70,6 +72,7 @@ export const autogenerate = async (
   const renames = await resolveRenames(managedCurrent, target, decisions, config.defaultSchema);
   const compared = compareSchemas(renames.current, target, { compareType: config.compareType, compareServerDefault: config.compareServerDefault });
   const planned = [...renames.renameOps, ...flagPossibleRenames(withDeclaredSources(compared, declared), renames.undecided)];
-  const ops = decisions.safeForms === false ? planned : toSafeForms(planned, config.safety);
+  const archived = decisions.archive ?? config.safety.archiveDrops ? toArchivedDrops(planned, managedCurrent, everything.tables) : planned;
+  const ops = decisions.safeForms === false ? archived : toSafeForms(archived, config.safety);
   return { current: managedCurrent, target, ops, cachedTables: normalized.cachedTables, normalizedTables: normalized.normalizedTables };
 };

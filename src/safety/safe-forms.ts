@@ -7,7 +7,11 @@
  * - a foreign key or check is added NOT VALID (a brief lock) and validated afterwards in its own
  *   transaction, which scans under a lock that lets reads and writes go on;
  * - SET NOT NULL first gets a validated `CHECK (col IS NOT NULL)`, which lets PostgreSQL (12+) skip
- *   its full-table scan under ACCESS EXCLUSIVE, and the check is dropped after.
+ *   its full-table scan under ACCESS EXCLUSIVE, and the check is dropped after; the check is marked
+ *   temporary, so the downgrade is a plain DROP NOT NULL;
+ * - a NOT NULL column without a default is added nullable, filled by a backfill placeholder the
+ *   reviewer completes (src/safety/backfill.ts), then made NOT NULL as above. With a constant default
+ *   it stays one ADD COLUMN: PostgreSQL 11+ stores the default without touching the rows.
  *
  * Tables created by the same plan are empty, so they keep the plain forms.
  * https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-NOTES
@@ -15,16 +19,20 @@
 import { truncateIdentifier } from "../model/identifiers";
 import { qualifiedKey } from "../model/keys";
 import type { QualifiedName } from "../model/schema";
-import type { MigrationOp } from "../ops/types";
+import { isSerialTypeName } from "../model/sql-types";
+import type { AddColumnOp, AlterColumnOp, MigrationOp } from "../ops/types";
 import { quoteIdent } from "../sql/quote";
+import { backfillPlaceholder } from "./backfill";
 
 export interface SafeFormOptions {
   readonly concurrentIndexes: boolean;
   readonly notValidConstraints: boolean;
   readonly safeNotNull: boolean;
+  /** A new NOT NULL column without a default: add nullable, backfill placeholder, SET NOT NULL. */
+  readonly backfillRequiredColumns: boolean;
 }
 
-export const ALL_SAFE_FORMS: SafeFormOptions = { concurrentIndexes: true, notValidConstraints: true, safeNotNull: true };
+export const ALL_SAFE_FORMS: SafeFormOptions = { concurrentIndexes: true, notValidConstraints: true, safeNotNull: true, backfillRequiredColumns: true };
 
 const validate = (table: QualifiedName, name: string): MigrationOp => ({ kind: "validateConstraint", table, name });
 
@@ -43,18 +51,37 @@ export const toSafeForms = (ops: readonly MigrationOp[], options: SafeFormOption
     if (op.kind === "createCheckConstraint" && options.notValidConstraints && existing(op.table)) {
       return [{ ...op, notValid: true }, validate(op.table, op.constraint.name)];
     }
-    if (op.kind === "alterColumn" && options.safeNotNull && op.changes.nullable?.to === false && existing(op.table)) {
-      const { nullable, ...others } = op.changes;
-      const check = { name: truncateIdentifier(`${op.table.name}_${op.column}_not_null`), expression: `${quoteIdent(op.column)} IS NOT NULL` };
-      const rest: MigrationOp[] = Object.keys(others).length > 0 ? [{ ...op, changes: others }] : [];
+    if (op.kind === "alterColumn" && options.safeNotNull && op.changes.nullable?.to === false && existing(op.table)) return safeSetNotNull(op);
+    if (op.kind === "addColumn" && options.backfillRequiredColumns && needsBackfill(op) && existing(op.table)) {
+      const setNotNull: AlterColumnOp = { kind: "alterColumn", table: op.table, column: op.column.name, changes: { nullable: { from: true, to: false } } };
       return [
-        ...rest,
-        { kind: "createCheckConstraint", table: op.table, constraint: check, notValid: true },
-        validate(op.table, check.name),
-        { kind: "alterColumn", table: op.table, column: op.column, changes: { nullable } },
-        { kind: "dropCheckConstraint", table: op.table, name: check.name, existing: check },
+        { ...op, column: { ...op.column, nullable: true } },
+        backfillPlaceholder(op.table, op.column.name),
+        ...(options.safeNotNull ? safeSetNotNull(setNotNull) : [setNotNull]),
       ];
     }
     return [op];
   });
+};
+
+/** A NOT NULL column that nothing fills: ADD COLUMN fails as soon as the table has a row. */
+const needsBackfill = ({ column }: AddColumnOp): boolean =>
+  !column.nullable &&
+  column.default === null &&
+  !column.serial &&
+  !isSerialTypeName(column.type) &&
+  column.identity === null &&
+  column.generated === null;
+
+const safeSetNotNull = (op: AlterColumnOp): MigrationOp[] => {
+  const { nullable, ...others } = op.changes;
+  const check = { name: truncateIdentifier(`${op.table.name}_${op.column}_not_null`), expression: `${quoteIdent(op.column)} IS NOT NULL` };
+  const rest: MigrationOp[] = Object.keys(others).length > 0 ? [{ ...op, changes: others }] : [];
+  return [
+    ...rest,
+    { kind: "createCheckConstraint", table: op.table, constraint: check, notValid: true, temporary: true },
+    validate(op.table, check.name),
+    { kind: "alterColumn", table: op.table, column: op.column, changes: { nullable } },
+    { kind: "dropCheckConstraint", table: op.table, name: check.name, existing: check, temporary: true },
+  ];
 };
