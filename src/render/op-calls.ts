@@ -4,6 +4,7 @@
  */
 import type { Column, Index, QualifiedName, Table } from "../model/schema";
 import { dispatch, type Change, type MigrationOp, type PerOpKind } from "../ops/types";
+import { isUnfilledBackfill } from "../safety/backfill";
 
 export interface RenderContext {
   /** Tables in this schema are written as a bare name; others as `{ schema, name }`. */
@@ -13,6 +14,8 @@ export interface RenderContext {
 /** Single quotes where they spare escaping (SQL identifiers are full of double quotes). */
 const str = (value: string): string =>
   value.includes('"') && /^[^'\\\u0000-\u001f\u2028\u2029]*$/.test(value) ? `'${value}'` : JSON.stringify(value);
+/** A template literal: no escaping for either quote, so SQL literals can be typed in as they are. */
+const template = (value: string): string => `\`${value.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${")}\``;
 const strOrNull = (value: string | null): string => (value === null ? "null" : str(value));
 const sql = (expression: string | null): string => (expression === null ? "null" : `op.sql(${str(expression)})`);
 const list = (values: readonly string[]): string => `[${values.map(str).join(", ")}]`;
@@ -169,7 +172,8 @@ export const renderOpCalls = (context: RenderContext) => {
     },
     dropIndex: (op) => `op.dropIndex(${table(op.table)}, ${str(op.name)}${op.concurrently ? ", { concurrently: true }" : ""})`,
     validateConstraint: (op) => `op.validateConstraint(${table(op.table)}, ${str(op.name)})`,
-    execute: (op) => `op.execute(${str(op.sql)})`,
+    // A backfill placeholder is edited by hand: its value will hold quotes of either kind.
+    execute: (op) => `op.execute(${isUnfilledBackfill(op.sql) ? template(op.sql) : str(op.sql)})`,
   };
 
   return (op: MigrationOp): string => {
