@@ -74,20 +74,22 @@ export const archiveColumnStatements = (op: ArchiveColumnOp): string[] => {
 };
 
 /**
- * The column comes back bare (nullable, no default), is filled row by row from the archive, and only
- * then gets its default, sequence or identity and NOT NULL: rows inserted since the archive have no
- * value to restore, and a NOT NULL added first would fail on them before the copy.
+ * The column comes back nullable with its default (so rows inserted since the archive get the default,
+ * as they would have), is filled row by row from the archive, and only then gets its sequence or
+ * identity and NOT NULL: a NOT NULL added first would fail before the copy. A sequence cannot fill rows
+ * the archive does not know, so such rows stay NULL, and a NOT NULL serial or identity column then
+ * fails the downgrade (rolled back, naming the column).
  */
 export const restoreColumnStatements = (op: RestoreColumnOp): string[] => {
   const { table, column } = op;
   const name = quoteIdent(column.name);
   const archive = quoteQualified(archiveOf(table.schema, op.archive));
-  const bare = { ...column, nullable: true, default: null, serial: false, identity: null, generated: null, comment: null };
+  const sequenced = column.serial || column.identity !== null;
+  const bare = { ...column, nullable: true, default: sequenced ? null : column.default, serial: false, identity: null, generated: null, comment: null };
   const matches = op.key.map((key) => `restored.${quoteIdent(key)} = archived.${quoteIdent(key)}`).join(" AND ");
   // An identity can only be added to a column that is NOT NULL already.
   const notNullFirst = column.identity !== null && !column.nullable;
   const changes: ColumnChanges = {
-    ...(column.default !== null && !column.serial ? { default: { from: null, to: column.default } } : {}),
     ...(column.serial ? { serial: { from: false, to: true } } : {}),
     ...(column.identity !== null ? { identity: { from: null, to: column.identity } } : {}),
     ...(!column.nullable && !notNullFirst ? { nullable: { from: true, to: false } } : {}),
