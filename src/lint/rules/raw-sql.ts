@@ -90,7 +90,7 @@ export const unfilledBackfill: LintRule = {
   summary: "A backfill placeholder autogen generated that nobody filled in.",
   help:
     "`revision` adds a NOT NULL column to a table with rows in three steps: nullable, a backfill, then SET NOT NULL. The " +
-    "backfill is written as `op.execute('UPDATE ... SET \"col\" = /* autogen: FILL IN ... */ WHERE \"col\" IS NULL')` because " +
+    "backfill is written as op.execute(`UPDATE ... SET \"col\" = /* autogen: FILL IN ... */ WHERE \"col\" IS NULL`) because " +
     "only you know what existing rows should hold. Until the comment is replaced with a value or expression the statement " +
     "is a syntax error, and upgrade and check refuse the migration. For a large table, update in batches instead.",
   revision: (facts) =>
