@@ -10,7 +10,8 @@
  *   its full-table scan under ACCESS EXCLUSIVE, and the check is dropped after; the check is marked
  *   temporary, so the downgrade is a plain DROP NOT NULL;
  * - a NOT NULL column without a default is added nullable, filled by a backfill placeholder the
- *   reviewer completes (src/safety/backfill.ts), then made NOT NULL as above. With a constant default
+ *   reviewer completes (src/safety/backfill.ts), then made NOT NULL as above (unless it is the new
+ *   name of an undecided rename, whose hint replaces the add). With a constant default
  *   it stays one ADD COLUMN: PostgreSQL 11+ stores the default without touching the rows.
  *
  * Tables created by the same plan are empty, so they keep the plain forms.
@@ -39,6 +40,14 @@ const validate = (table: QualifiedName, name: string): MigrationOp => ({ kind: "
 export const toSafeForms = (ops: readonly MigrationOp[], options: SafeFormOptions): MigrationOp[] => {
   const created = new Set(ops.flatMap((op) => (op.kind === "createTable" ? [qualifiedKey(op.table)] : [])));
   const existing = (table: QualifiedName) => !created.has(qualifiedKey(table));
+  // The add of an undecided rename stays one op, so the rename hint ("replace this drop and the add")
+  // stays exact; it is flagged as a NOT NULL add without a default instead.
+  const renameTargets = new Set(
+    ops.flatMap((op) =>
+      (op.kind === "dropColumn" || op.kind === "archiveColumn") && op.possibleRename !== undefined ? [`${qualifiedKey(op.table)}\u0000${op.possibleRename}`] : [],
+    ),
+  );
+  const possibleRename = (op: AddColumnOp) => renameTargets.has(`${qualifiedKey(op.table)}\u0000${op.column.name}`);
   return ops.flatMap((op): MigrationOp[] => {
     if (op.kind === "createIndex" && options.concurrentIndexes && existing(op.table)) return [{ ...op, concurrently: true }];
     if ((op.kind === "createUniqueConstraint" || op.kind === "createPrimaryKey") && options.concurrentIndexes && existing(op.table)) {
@@ -52,7 +61,7 @@ export const toSafeForms = (ops: readonly MigrationOp[], options: SafeFormOption
       return [{ ...op, notValid: true }, validate(op.table, op.constraint.name)];
     }
     if (op.kind === "alterColumn" && options.safeNotNull && op.changes.nullable?.to === false && existing(op.table)) return safeSetNotNull(op);
-    if (op.kind === "addColumn" && options.backfillRequiredColumns && needsBackfill(op) && existing(op.table)) {
+    if (op.kind === "addColumn" && options.backfillRequiredColumns && needsBackfill(op) && existing(op.table) && !possibleRename(op)) {
       const setNotNull: AlterColumnOp = { kind: "alterColumn", table: op.table, column: op.column.name, changes: { nullable: { from: true, to: false } } };
       return [
         { ...op, column: { ...op.column, nullable: true } },

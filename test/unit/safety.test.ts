@@ -2,6 +2,7 @@
 import { planHazards } from "../../src/ops/hazards";
 import type { MigrationOp } from "../../src/ops/types";
 import { ArchiveKeyError, isArchiveTable, toArchivedDrops, withoutArchives } from "../../src/safety/archive";
+import { ALL_SAFE_FORMS, toSafeForms } from "../../src/safety/safe-forms";
 import { column, model, ref, table } from "./model-builders";
 
 const USERS = ref("users");
@@ -69,5 +70,28 @@ describe("planHazards", () => {
   it("flags a concurrent primary key: it builds an index and may fail on duplicates or NULLs", () => {
     const [hazards] = planHazards([{ kind: "createPrimaryKey", table: USERS, primaryKey: { name: "users_pkey", columns: ["id"] }, concurrently: true }]);
     expect(hazards!.map((hazard) => hazard.kind)).toEqual(["builds an index", "may fail on existing data"]);
+  });
+});
+
+describe("toSafeForms for a new NOT NULL column", () => {
+  const region = column("region", "text", { nullable: false });
+  const add: MigrationOp = { kind: "addColumn", table: USERS, column: region };
+  const kinds = (ops: MigrationOp[]) => ops.map((op) => op.kind);
+
+  it("adds it nullable, then the placeholder, then the safe SET NOT NULL", () => {
+    const ops = toSafeForms([add], ALL_SAFE_FORMS);
+    expect(kinds(ops)).toEqual(["addColumn", "execute", "createCheckConstraint", "validateConstraint", "alterColumn", "dropCheckConstraint"]);
+    expect(ops[0]).toEqual({ ...add, column: { ...region, nullable: true } });
+    expect(ops[1]).toMatchObject({ backfill: { table: USERS, column: "region" } });
+    expect(kinds(toSafeForms([add], { ...ALL_SAFE_FORMS, safeNotNull: false }))).toEqual(["addColumn", "execute", "alterColumn"]);
+  });
+
+  it("leaves it alone on a new table, with a default, when switched off, or when it may be a rename", () => {
+    expect(toSafeForms([{ kind: "createTable", table: table("users", []) }, add], ALL_SAFE_FORMS)[1]).toBe(add);
+    const withDefault: MigrationOp = { kind: "addColumn", table: USERS, column: { ...region, default: "'eu'::text" } };
+    expect(toSafeForms([withDefault], ALL_SAFE_FORMS)).toEqual([withDefault]);
+    expect(toSafeForms([add], { ...ALL_SAFE_FORMS, backfillRequiredColumns: false })).toEqual([add]);
+    const drop: MigrationOp = { kind: "dropColumn", table: USERS, column: "area", possibleRename: "region", existing: column("area", "text") };
+    expect(toSafeForms([add, drop], ALL_SAFE_FORMS)).toEqual([add, drop]);
   });
 });
