@@ -9,6 +9,7 @@ export {
   type IndexOptions,
   type ObjectRef,
   type QueryRow,
+  type RestoreTableOptions,
   type SqlExpression,
 } from "./runtime/operations";
 export type { MigrationOp, OpKind } from "./ops/types";

@@ -5,12 +5,14 @@ import type { CurrentResult, HistoryEntry } from "../commands/status";
 import type { MigrateResult } from "../runtime/migrator";
 import { describeOp } from "../ops/describe";
 import type { MigrationOp } from "../ops/types";
-import { hazardsOf } from "../ops/hazards";
+import { planHazards } from "../ops/hazards";
 
 const relative = (file: string): string => path.relative(process.cwd(), file) || file;
 
-export const formatOps = (ops: readonly MigrationOp[]): string[] =>
-  ops.flatMap((op) => [`  ${describeOp(op)}`, ...hazardsOf(op).map((hazard) => `      ! ${hazard.kind}: ${hazard.message}`)]);
+export const formatOps = (ops: readonly MigrationOp[]): string[] => {
+  const hazards = planHazards(ops);
+  return ops.flatMap((op, at) => [`  ${describeOp(op)}`, ...hazards[at]!.map((hazard) => `      ! ${hazard.kind}: ${hazard.message}`)]);
+};
 
 export const formatRevision = (result: RevisionResult): string[] => {
   if (result.kind === "noChanges") return ["No changes detected: the database matches the entities. Nothing written."];

@@ -11,6 +11,7 @@ import { compareText, qualifiedKey } from "../model/keys";
 import type { SchemaModel } from "../model/schema";
 import { withDeclaredSources } from "../normalize/declared-sources";
 import { normalizeTarget } from "../normalize/normalize-target";
+import { toArchivedDrops, withoutArchives } from "../safety/archive";
 import { toSafeForms } from "../safety/safe-forms";
 import { flagPossibleRenames, resolveRenames, type RenameDecisions } from "./rename-decisions";
 import type { MigrationOp } from "../ops/types";
@@ -50,7 +51,8 @@ export const autogenerate = async (
     ...unmanagedTables(dataSource, entitySchema),
   ]);
   const unmanaged = new Set(unmanagedIndexes(dataSource, entitySchema).map(({ table, name }) => `${qualifiedKey(table)}\u0000${name}`));
-  const introspected = await introspect(db.client, { schemas, excludeTable: exclude });
+  const everything = await introspect(db.client, { schemas, excludeTable: exclude });
+  const introspected = withoutArchives(everything);
   const current = {
     ...introspected,
     tables: introspected.tables.map((table) => ({
@@ -74,6 +76,7 @@ export const autogenerate = async (
   const sourced = flagPossibleRenames(withDeclaredSources(compared, declared), renames.undecided);
   const viewDrops = leadingViewDrops(sourced, renames.current);
   const planned = [...sourced.slice(0, viewDrops), ...renames.renameOps, ...sourced.slice(viewDrops)];
-  const ops = decisions.safeForms === false ? planned : toSafeForms(planned, config.safety);
+  const archived = decisions.archive ?? config.safety.archiveDrops ? toArchivedDrops(planned, managedCurrent, everything.tables) : planned;
+  const ops = decisions.safeForms === false ? archived : toSafeForms(archived, config.safety);
   return { current: managedCurrent, target, ops, cachedTables: normalized.cachedTables, normalizedTables: normalized.normalizedTables };
 };

@@ -1,6 +1,7 @@
 import { AutogenError } from "../errors";
 import type { MigrationOp } from "../ops/types";
 import { EditedMigrationError, findEditedMigrations } from "../runtime/checksums";
+import { refuseUnfilledBackfills } from "../runtime/backfill-check";
 import { findLeftovers, type Leftover } from "../runtime/leftovers";
 import { readHeads } from "../runtime/version-table";
 import { autogenerate } from "./autogenerate";
@@ -18,6 +19,7 @@ export interface CheckResult {
 export const checkCommand = async (options: CommandOptions & { allowEdited?: boolean }): Promise<CheckResult> => {
   const config = loadProjectConfig(options);
   const history = loadHistory(config);
+  refuseUnfilledBackfills(history.scripts, "check");
   return withDatabase(config, options, async (db) => {
     const heads = await readHeads(db.client, config.versionTable);
     try {

@@ -37,6 +37,8 @@ export interface RenameDecisions {
   readonly confirm?: (candidate: RenameCandidate) => Promise<boolean>;
   /** Refuse when a candidate is left undecided instead of writing drop + add. */
   readonly strict?: boolean;
+  /** Copy dropped tables and columns to archives the downgrade restores from (`revision --archive`); default: the config's `safety.archiveDrops`. */
+  readonly archive?: boolean;
   /** Write plain forms instead of the online-safe ones (`revision --no-safe-forms`). */
   readonly safeForms?: boolean;
 }

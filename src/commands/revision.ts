@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig } from "../config/config";
 import { AutogenError } from "../errors";
-import { hazardsOf, type Hazard } from "../ops/hazards";
+import { planHazards, type Hazard } from "../ops/hazards";
 import type { MigrationOp } from "../ops/types";
 import { readHeads } from "../runtime/version-table";
 import { emitAllSql } from "../sql/emit";
@@ -23,9 +23,11 @@ export interface RevisionSqlOptions extends CommandOptions, PlacementRequest {
   /** Check that the plan converges first (default true). */
   readonly verify?: boolean;
   /** `--rename` hints, the prompt, `--strict`: which disappearing objects were renamed. */
-  readonly renames?: Omit<RenameDecisions, "hints" | "standingHints" | "safeForms"> & { readonly hints?: readonly string[] };
+  readonly renames?: Omit<RenameDecisions, "hints" | "standingHints" | "safeForms" | "archive"> & { readonly hints?: readonly string[] };
   /** Online-safe forms for tables that hold data (default true; `--no-safe-forms` writes plain ones). */
   readonly safeForms?: boolean;
+  /** `--archive`: dropped tables and columns are copied to archives first (default: the config's `safety.archiveDrops`). */
+  readonly archive?: boolean;
 }
 
 export interface RevisionOptions extends RevisionSqlOptions {
@@ -104,7 +106,7 @@ const compareAtPlacement = (
   config: ResolvedConfig,
   history: History,
   placement: RevisionPlacement,
-  options: CommandOptions & { verify?: boolean; renames?: RevisionOptions["renames"]; safeForms?: boolean },
+  options: CommandOptions & { verify?: boolean; renames?: RevisionOptions["renames"]; safeForms?: boolean; archive?: boolean },
 ) =>
   withDatabase(config, options, async (db) => {
     requireDatabaseAtPlacement(history.graph, await readHeads(db.client, config.versionTable), placement);
@@ -113,6 +115,7 @@ const compareAtPlacement = (
       hints: options.renames?.hints ?? [],
       standingHints: Object.entries(config.renames).map(([from, to]) => `${from}=${to}`),
       safeForms: options.safeForms,
+      archive: options.archive,
     });
     if (options.verify !== false) {
       const divergences = await verifyConvergence(await db.shadowServerUrl(), current, target, ops, {
@@ -157,7 +160,7 @@ export const revisionCommand = async (options: RevisionOptions): Promise<Revisio
     branchLabels,
     dependsOn: placement.dependsOn,
     ops: ops ?? [],
-    hazards: (ops ?? []).flatMap(hazardsOf),
+    hazards: planHazards(ops ?? []).flat(),
   };
 };
 

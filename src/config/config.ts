@@ -50,6 +50,10 @@ export interface AutogenConfig {
     readonly concurrentIndexes?: boolean;
     readonly notValidConstraints?: boolean;
     readonly safeNotNull?: boolean;
+    /** A new NOT NULL column without a default: added nullable, backfilled (a placeholder to fill in), then SET NOT NULL. */
+    readonly backfillRequiredColumns?: boolean;
+    /** Archive dropped tables and columns as `revision --archive` does (default false). */
+    readonly archiveDrops?: boolean;
     /** `lock_timeout` for every migration, e.g. "5s"; "0" turns it off. Default "5s". */
     readonly lockTimeout?: string;
     /** `statement_timeout` for every migration; default "0" (off): data migrations may run long. */
@@ -83,6 +87,7 @@ export interface SafetySettings extends SafeFormOptions {
   readonly lockTimeout: string;
   readonly statementTimeout: string;
   readonly lockRetries: number;
+  readonly archiveDrops: boolean;
 }
 
 export const CONFIG_FILE_NAMES = ["autogen.config.ts", "autogen.config.js", "autogen.config.cjs"] as const;
@@ -134,15 +139,17 @@ const configLockTimeout = (file: string, value: unknown): number => {
   }
 };
 
-const SAFETY_KEYS = new Set(["concurrentIndexes", "notValidConstraints", "safeNotNull", "lockTimeout", "statementTimeout", "lockRetries"]);
+const SAFETY_KEYS = new Set([
+  "concurrentIndexes", "notValidConstraints", "safeNotNull", "backfillRequiredColumns", "archiveDrops", "lockTimeout", "statementTimeout", "lockRetries",
+]);
 
 const expectSafety = (file: string, value: unknown): SafetySettings => {
   if (value !== undefined && (value === null || typeof value !== "object")) throw new ConfigError(`${file}: "safety" must be an object`);
   const safety = (value ?? {}) as Record<string, unknown>;
   const unknownKeys = Object.keys(safety).filter((key) => !SAFETY_KEYS.has(key));
   if (unknownKeys.length > 0) throw new ConfigError(`${file}: unknown safety option(s) ${unknownKeys.join(", ")}. Known: ${[...SAFETY_KEYS].join(", ")}.`);
-  const flag = (key: string): boolean => {
-    if (safety[key] === undefined) return true;
+  const flag = (key: string, fallback = true): boolean => {
+    if (safety[key] === undefined) return fallback;
     if (typeof safety[key] !== "boolean") throw new ConfigError(`${file}: "safety.${key}" must be true or false`);
     return safety[key] as boolean;
   };
@@ -160,13 +167,15 @@ const expectSafety = (file: string, value: unknown): SafetySettings => {
     concurrentIndexes: flag("concurrentIndexes"),
     notValidConstraints: flag("notValidConstraints"),
     safeNotNull: flag("safeNotNull"),
+    backfillRequiredColumns: flag("backfillRequiredColumns"),
+    archiveDrops: flag("archiveDrops", false),
     lockTimeout: duration("lockTimeout", "5s"),
     statementTimeout: duration("statementTimeout", "0"),
     lockRetries: retries,
   };
 };
 
-export const DEFAULT_SAFETY: SafetySettings = { ...ALL_SAFE_FORMS, lockTimeout: "5s", statementTimeout: "0", lockRetries: 3 };
+export const DEFAULT_SAFETY: SafetySettings = { ...ALL_SAFE_FORMS, lockTimeout: "5s", statementTimeout: "0", lockRetries: 3, archiveDrops: false };
 
 const expectFunction = (file: string, key: string, value: unknown): ((...args: never[]) => unknown) | null => {
   if (value === undefined) return null;

@@ -34,6 +34,7 @@ import {
   transactionControl,
   truncateCascade,
   unanalysedSql,
+  unfilledBackfill,
 } from "./rules/raw-sql";
 
 export const RULES: readonly LintRule[] = [
@@ -75,6 +76,7 @@ export const RULES: readonly LintRule[] = [
   foreignKeyWithoutIndex,
   identifierTooLong,
   // Hand-written SQL.
+  unfilledBackfill,
   unanalysedSql,
   transactionControl,
   truncateCascade,

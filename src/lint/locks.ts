@@ -24,6 +24,9 @@ const exclusive = (table: QualifiedName): Lock[] => [{ table, mode: "ACCESS EXCL
 
 const opLocks: { readonly [K in OpKind]?: (op: OpOfKind<K>) => Lock[] } = {
   dropTable: (op) => exclusive(op.name),
+  archiveTable: (op) => exclusive(op.name),
+  archiveColumn: (op) => exclusive(op.table),
+  restoreColumn: (op) => exclusive(op.table),
   renameTable: (op) => exclusive(op.name),
   addColumn: (op) => exclusive(op.table),
   dropColumn: (op) => exclusive(op.table),

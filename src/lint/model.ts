@@ -216,6 +216,12 @@ const effects: { readonly [K in OpKind]?: (model: LintModel, op: OpOfKind<K>) =>
   dropTable: (model, op) => {
     model.tables.delete(qualifiedKey(op.name));
   },
+  archiveTable: (model, op) => {
+    model.tables.delete(qualifiedKey(op.name));
+  },
+  restoreTable: (model, op) => {
+    effects.createTable!(model, { kind: "createTable", table: op.table });
+  },
   renameTable: (model, op) => {
     const table = model.table(op.name);
     if (!table) return;
@@ -227,6 +233,12 @@ const effects: { readonly [K in OpKind]?: (model: LintModel, op: OpOfKind<K>) =>
   },
   dropColumn: (model, op) => {
     touch(model, op.table).columns.delete(op.column);
+  },
+  archiveColumn: (model, op) => {
+    touch(model, op.table).columns.delete(op.column);
+  },
+  restoreColumn: (model, op) => {
+    touch(model, op.table).columns.set(op.column.name, { type: op.column.type, nullable: op.column.nullable });
   },
   alterColumn: (model, op) => {
     const table = touch(model, op.table);

@@ -56,12 +56,22 @@ const reversers: PerOpKind<MigrationOp[]> = {
       ...table.indexes.map((index): MigrationOp => ({ kind: "createIndex", table: name, index })),
     ];
   },
+  archiveTable: (op) => [{ kind: "restoreTable", table: requireExisting(op, op.existing, "table definition"), archive: op.archive }],
+  restoreTable: (op) => [
+    { kind: "archiveTable", name: { schema: op.table.schema, name: op.table.name }, archive: op.archive, existing: op.table },
+  ],
   renameTable: (op) => [
     { kind: "renameTable", name: { schema: op.name.schema, name: op.newName }, newName: op.name.name },
   ],
   setTableComment: (op) => [{ kind: "setTableComment", table: op.table, comment: flip(op.comment)! }],
   addColumn: (op) => [{ kind: "dropColumn", table: op.table, column: op.column.name, existing: op.column }],
   dropColumn: (op) => [{ kind: "addColumn", table: op.table, column: requireExisting(op, op.existing, "column definition") }],
+  archiveColumn: (op) => [
+    { kind: "restoreColumn", table: op.table, column: requireExisting(op, op.existing, "column definition"), archive: op.archive, key: op.key },
+  ],
+  restoreColumn: (op) => [
+    { kind: "archiveColumn", table: op.table, column: op.column.name, archive: op.archive, key: op.key, existing: op.column },
+  ],
   alterColumn: (op) => [
     {
       kind: "alterColumn",
@@ -84,12 +94,12 @@ const reversers: PerOpKind<MigrationOp[]> = {
   dropUniqueConstraint: (op) => [
     { kind: "createUniqueConstraint", table: op.table, constraint: requireExisting(op, op.existing, "unique constraint") },
   ],
-  createCheckConstraint: (op) => [
-    { kind: "dropCheckConstraint", table: op.table, name: op.constraint.name, existing: op.constraint },
-  ],
-  dropCheckConstraint: (op) => [
-    { kind: "createCheckConstraint", table: op.table, constraint: requireExisting(op, op.existing, "check constraint") },
-  ],
+  // A safe SET NOT NULL's scaffolding check lives only within the upgrade: undoing the SET NOT NULL
+  // is a DROP NOT NULL, with no check to put back (and no table scan to pay for it).
+  createCheckConstraint: (op) =>
+    op.temporary ? [] : [{ kind: "dropCheckConstraint", table: op.table, name: op.constraint.name, existing: op.constraint }],
+  dropCheckConstraint: (op) =>
+    op.temporary ? [] : [{ kind: "createCheckConstraint", table: op.table, constraint: requireExisting(op, op.existing, "check constraint") }],
   createExclusionConstraint: (op) => [
     { kind: "dropExclusionConstraint", table: op.table, name: op.constraint.name, existing: op.constraint },
   ],
@@ -120,7 +130,9 @@ const reversers: PerOpKind<MigrationOp[]> = {
     ];
   },
   validateConstraint: () => [],
+  // A backfill placeholder fills a column its plan added: dropping that column undoes it.
   execute: (op) => {
+    if (op.backfill !== undefined) return [];
     throw new IrreversibleOpError(op, "hand-written SQL has no known inverse");
   },
 };

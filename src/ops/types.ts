@@ -96,6 +96,24 @@ export interface DropTableOp {
   /** Columns, keys, checks and indexes; foreign keys are always dropped by their own ops first. */
   readonly existing?: Table;
 }
+/**
+ * `revision --archive`: the table's rows are copied into `archive` (same schema, marked by its comment
+ * so later comparisons leave it alone), then the table is dropped. Reversed by `restoreTable`.
+ */
+export interface ArchiveTableOp {
+  readonly kind: "archiveTable";
+  readonly name: QualifiedName;
+  readonly archive: string;
+  readonly possibleRename?: string;
+  /** As for dropTable: foreign keys are dropped by their own ops first. */
+  readonly existing?: Table;
+}
+/** Recreates an archived table (columns, keys, checks, indexes), copies its rows back and drops the archive. */
+export interface RestoreTableOp {
+  readonly kind: "restoreTable";
+  readonly table: Table;
+  readonly archive: string;
+}
 export interface RenameTableOp {
   readonly kind: "renameTable";
   readonly name: QualifiedName;
@@ -115,6 +133,28 @@ export interface DropColumnOp {
   /** A column added in the same plan that may be this one renamed: flagged for the reviewer. */
   readonly possibleRename?: string;
   readonly existing?: Column;
+}
+/**
+ * `revision --archive`: the column's values are copied into `archive` beside the table's primary key
+ * (`key`), then the column is dropped. Reversed by `restoreColumn`.
+ */
+export interface ArchiveColumnOp {
+  readonly kind: "archiveColumn";
+  readonly table: QualifiedName;
+  readonly column: string;
+  readonly archive: string;
+  /** The primary key's columns: what matches an archived value to its row again. */
+  readonly key: readonly string[];
+  readonly possibleRename?: string;
+  readonly existing?: Column;
+}
+/** Adds an archived column back, fills it from the archive by primary key, then drops the archive. */
+export interface RestoreColumnOp {
+  readonly kind: "restoreColumn";
+  readonly table: QualifiedName;
+  readonly column: Column;
+  readonly archive: string;
+  readonly key: readonly string[];
 }
 export interface AlterColumnOp {
   readonly kind: "alterColumn";
@@ -167,12 +207,19 @@ export interface CreateCheckConstraintOp {
   readonly constraint: CheckConstraint;
   /** Added without checking existing rows (a brief lock); `validateConstraint` checks them later. */
   readonly notValid?: boolean;
+  /**
+   * Scaffolding of a safe SET NOT NULL, dropped again within the same upgrade: its reverse is nothing,
+   * so the downgrade is a plain DROP NOT NULL rather than a check re-added with a full scan.
+   */
+  readonly temporary?: true;
 }
 export interface DropCheckConstraintOp {
   readonly kind: "dropCheckConstraint";
   readonly table: QualifiedName;
   readonly name: string;
   readonly existing?: CheckConstraint;
+  /** The end of a safe SET NOT NULL's scaffolding (see CreateCheckConstraintOp.temporary). */
+  readonly temporary?: true;
 }
 
 export interface CreateExclusionConstraintOp {
@@ -241,8 +288,17 @@ export interface ValidateConstraintOp {
   readonly name: string;
 }
 
-/** Hand-written SQL from `op.execute`; never produced by the comparator, never reversible. */
-export interface ExecuteOp { readonly kind: "execute"; readonly sql: string }
+/**
+ * Hand-written SQL from `op.execute`; never reversible. The comparator produces one kind only: the
+ * backfill placeholder of a new NOT NULL column (src/safety/backfill.ts), marked by `backfill` while
+ * the plan is in memory. A file replays it as a plain `op.execute`, recognised by its SQL's marker.
+ */
+export interface ExecuteOp {
+  readonly kind: "execute";
+  readonly sql: string;
+  /** Set only on a generated backfill placeholder: the column it must fill. */
+  readonly backfill?: { readonly table: QualifiedName; readonly column: string };
+}
 
 export type MigrationOp =
   | CreateSchemaOp
@@ -255,10 +311,14 @@ export type MigrationOp =
   | ReplaceEnumOp
   | CreateTableOp
   | DropTableOp
+  | ArchiveTableOp
+  | RestoreTableOp
   | RenameTableOp
   | SetTableCommentOp
   | AddColumnOp
   | DropColumnOp
+  | ArchiveColumnOp
+  | RestoreColumnOp
   | AlterColumnOp
   | RenameColumnOp
   | CreatePrimaryKeyOp

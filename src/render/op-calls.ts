@@ -2,8 +2,9 @@
  * Operation -> the `op.<kind>(...)` call that replays it. Literals go through JSON.stringify, which
  * yields valid TypeScript string literals for any text (quotes, newlines, `\r`, unicode).
  */
-import type { Column, QualifiedName } from "../model/schema";
+import type { Column, Index, QualifiedName, Table } from "../model/schema";
 import { dispatch, type Change, type MigrationOp, type PerOpKind } from "../ops/types";
+import { isUnfilledBackfill } from "../safety/backfill";
 
 export interface RenderContext {
   /** Tables in this schema are written as a bare name; others as `{ schema, name }`. */
@@ -13,6 +14,8 @@ export interface RenderContext {
 /** Single quotes where they spare escaping (SQL identifiers are full of double quotes). */
 const str = (value: string): string =>
   value.includes('"') && /^[^'\\\u0000-\u001f\u2028\u2029]*$/.test(value) ? `'${value}'` : JSON.stringify(value);
+/** A template literal: no escaping for either quote, so SQL literals can be typed in as they are. */
+const template = (value: string): string => `\`${value.replace(/\\/g, "\\\\").replace(/`/g, "\\`").replace(/\$\{/g, "\\${")}\``;
 const strOrNull = (value: string | null): string => (value === null ? "null" : str(value));
 const sql = (expression: string | null): string => (expression === null ? "null" : `op.sql(${str(expression)})`);
 const list = (values: readonly string[]): string => `[${values.map(str).join(", ")}]`;
@@ -53,6 +56,34 @@ export const renderOpCalls = (context: RenderContext) => {
     return `op.column(${str(col.name)}, ${str(col.type)}, ${options})`;
   };
 
+  const indexOptions = (index: Index, concurrently: boolean): string =>
+    objectLiteral({
+      unique: index.unique ? "true" : undefined,
+      method: index.method === "btree" ? undefined : str(index.method),
+      where: index.where === null ? undefined : sql(index.where),
+      concurrently: concurrently ? "true" : undefined,
+    });
+
+  /** A table's columns and the options createTable takes; restoreTable adds its indexes. */
+  const tableDefinition = (t: Table, extra: Record<string, string | undefined> = {}): string => {
+    const columns = t.columns.map((col) => `\n  ${column(col)},`).join("");
+    const options = objectLiteral({
+      primaryKey: t.primaryKey ? `{ name: ${str(t.primaryKey.name)}, columns: ${list(t.primaryKey.columns)} }` : undefined,
+      uniques: t.uniques.length
+        ? `[${t.uniques.map((u) => `{ name: ${str(u.name)}, columns: ${list(u.columns)} }`).join(", ")}]`
+        : undefined,
+      checks: t.checks.length
+        ? `[${t.checks.map((c) => `{ name: ${str(c.name)}, expression: ${str(c.expression)} }`).join(", ")}]`
+        : undefined,
+      exclusions: t.exclusions.length
+        ? `[${t.exclusions.map((x) => `{ name: ${str(x.name)}, definition: ${str(x.definition)} }`).join(", ")}]`
+        : undefined,
+      comment: t.comment === null ? undefined : str(t.comment),
+      ...extra,
+    });
+    return `[${columns}\n]${options === "{}" ? "" : `, ${options}`}`;
+  };
+
   const calls: PerOpKind<string> = {
     createSchema: (op) => `op.createSchema(${str(op.schema)})`,
     dropSchema: (op) => `op.dropSchema(${str(op.schema)})`,
@@ -87,29 +118,22 @@ export const renderOpCalls = (context: RenderContext) => {
       });
       return `op.replaceEnum(${table(op.name)}, ${options})`;
     },
-    createTable: (op) => {
-      const { table: t } = op;
-      const columns = t.columns.map((col) => `\n  ${column(col)},`).join("");
-      const options = objectLiteral({
-        primaryKey: t.primaryKey ? `{ name: ${str(t.primaryKey.name)}, columns: ${list(t.primaryKey.columns)} }` : undefined,
-        uniques: t.uniques.length
-          ? `[${t.uniques.map((u) => `{ name: ${str(u.name)}, columns: ${list(u.columns)} }`).join(", ")}]`
-          : undefined,
-        checks: t.checks.length
-          ? `[${t.checks.map((c) => `{ name: ${str(c.name)}, expression: ${str(c.expression)} }`).join(", ")}]`
-          : undefined,
-        exclusions: t.exclusions.length
-          ? `[${t.exclusions.map((x) => `{ name: ${str(x.name)}, definition: ${str(x.definition)} }`).join(", ")}]`
-          : undefined,
-        comment: t.comment === null ? undefined : str(t.comment),
-      });
-      return `op.createTable(${table(t)}, [${columns}\n]${options === "{}" ? "" : `, ${options}`})`;
-    },
+    createTable: (op) => `op.createTable(${table(op.table)}, ${tableDefinition(op.table)})`,
     dropTable: (op) => `op.dropTable(${table(op.name)})`,
+    archiveTable: (op) => `op.archiveTable(${table(op.name)}, ${str(op.archive)})`,
+    restoreTable: (op) => {
+      const indexes = op.table.indexes.map((index) => {
+        const options = indexOptions(index, false);
+        return `{ name: ${str(index.name)}, keys: ${list(index.keys)}${options === "{}" ? "" : `, ${options.slice(2, -2)}`} }`;
+      });
+      return `op.restoreTable(${table(op.table)}, ${str(op.archive)}, ${tableDefinition(op.table, { indexes: indexes.length === 0 ? undefined : `[${indexes.join(", ")}]` })})`;
+    },
     renameTable: (op) => `op.renameTable(${table(op.name)}, ${str(op.newName)})`,
     setTableComment: (op) => `op.setTableComment(${table(op.table)}, ${changeOf(op.comment, strOrNull)})`,
     addColumn: (op) => `op.addColumn(${table(op.table)}, ${column(op.column)})`,
     dropColumn: (op) => `op.dropColumn(${table(op.table)}, ${str(op.column)})`,
+    archiveColumn: (op) => `op.archiveColumn(${table(op.table)}, ${str(op.column)}, ${str(op.archive)}, { key: ${list(op.key)} })`,
+    restoreColumn: (op) => `op.restoreColumn(${table(op.table)}, ${column(op.column)}, ${str(op.archive)}, { key: ${list(op.key)} })`,
     alterColumn: (op) => {
       const changes = objectLiteral({
         type: changeOf(op.changes.type, str),
@@ -153,12 +177,7 @@ export const renderOpCalls = (context: RenderContext) => {
     dropForeignKey: (op) => `op.dropForeignKey(${table(op.table)}, ${str(op.name)})`,
     createIndex: (op) => {
       const index = op.index;
-      const options = objectLiteral({
-        unique: index.unique ? "true" : undefined,
-        method: index.method === "btree" ? undefined : str(index.method),
-        where: index.where === null ? undefined : sql(index.where),
-        concurrently: op.concurrently ? "true" : undefined,
-      });
+      const options = indexOptions(index, op.concurrently === true);
       return `op.createIndex(${table(op.table)}, ${str(index.name)}, ${list(index.keys)}${options === "{}" ? "" : `, ${options}`})`;
     },
     dropIndex: (op) => `op.dropIndex(${table(op.table)}, ${str(op.name)}${op.concurrently ? ", { concurrently: true }" : ""})`,
@@ -166,7 +185,8 @@ export const renderOpCalls = (context: RenderContext) => {
       `op.createView(${table(op.view)}, ${multiline(op.view.definition)}${op.view.materialized ? ", { materialized: true }" : ""})`,
     dropView: (op) => `op.dropView(${table(op.name)}${op.materialized ? ", { materialized: true }" : ""})`,
     validateConstraint: (op) => `op.validateConstraint(${table(op.table)}, ${str(op.name)})`,
-    execute: (op) => `op.execute(${str(op.sql)})`,
+    // A backfill placeholder is edited by hand: its value will hold quotes of either kind.
+    execute: (op) => `op.execute(${isUnfilledBackfill(op.sql) ? template(op.sql) : str(op.sql)})`,
   };
 
   return (op: MigrationOp): string => {

@@ -5,7 +5,7 @@
  */
 import { IndentationText, Project, QuoteKind, SyntaxKind, type SourceFile } from "ts-morph";
 import { AutogenError } from "../errors";
-import { hazardsOf } from "../ops/hazards";
+import { planHazards, type Hazard } from "../ops/hazards";
 import { IrreversibleOpError, reverseOp } from "../ops/reverse";
 import type { MigrationOp } from "../ops/types";
 import { renderOpCalls, type RenderContext } from "./op-calls";
@@ -52,8 +52,8 @@ const fillHeader = (template: string, spec: MigrationFileSpec): string =>
     .replace(/\$\{downRevision\}/g, spec.downRevision.length === 0 ? "<base>" : spec.downRevision.join(", "))
     .replace(/\$\{createDate\}/g, formatDate(spec.createDate));
 
-const statementFor = (call: string, op: MigrationOp | null): string => {
-  const review = op === null ? [] : hazardsOf(op).map((hazard) => `// REVIEW (${hazard.kind}): ${hazard.message}\n`);
+const statementFor = (call: string, hazards: readonly Hazard[]): string => {
+  const review = hazards.map((hazard) => `// REVIEW (${hazard.kind}): ${hazard.message}\n`);
   return `${review.join("")}await ${call};`;
 };
 
@@ -65,7 +65,8 @@ const upgradeBody = (spec: MigrationFileSpec): string => {
   if (spec.ops === null) return "// Write the upgrade: op.execute(sql) for data, op.addColumn(...) and friends for schema.";
   if (spec.ops.length === 0) return nothingToDo(spec);
   const call = renderOpCalls(spec.context);
-  return spec.ops.map((op) => statementFor(call(op), op)).join("\n");
+  const hazards = planHazards(spec.ops);
+  return spec.ops.map((op, at) => statementFor(call(op), hazards[at]!)).join("\n");
 };
 
 /** Each upgrade op reversed, last first; an op with no inverse stops the downgrade with a clear error. */
@@ -76,7 +77,7 @@ const downgradeBody = (spec: MigrationFileSpec): string => {
   const statements: string[] = [];
   for (const op of [...spec.ops].reverse()) {
     try {
-      for (const inverse of reverseOp(op)) statements.push(statementFor(call(inverse), null));
+      for (const inverse of reverseOp(op)) statements.push(statementFor(call(inverse), []));
     } catch (error) {
       if (!(error instanceof IrreversibleOpError)) throw error;
       statements.push(`throw new Error(${literal(`Irreversible: ${error.message}`)});`);

@@ -60,10 +60,22 @@ const touchesByKind: PerOpKind<Touch[]> = {
   ],
   createTable: (op) => [changes(tablePath(op.table))],
   dropTable: (op) => [changes(tablePath(op.name))],
+  archiveTable: (op) => [changes(tablePath(op.name)), changes(tablePath({ schema: op.name.schema, name: op.archive }))],
+  restoreTable: (op) => [changes(tablePath(op.table)), changes(tablePath({ schema: op.table.schema, name: op.archive }))],
   renameTable: (op) => [changes(tablePath(op.name)), changes(tablePath({ schema: op.name.schema, name: op.newName }))],
   setTableComment: (op) => [changes(inTable(op.table, "comment", ""))],
   addColumn: (op) => [changes(inTable(op.table, "column", op.column.name))],
   dropColumn: (op) => [changes(inTable(op.table, "column", op.column))],
+  archiveColumn: (op) => [
+    changes(inTable(op.table, "column", op.column)),
+    ...usesColumns(op.table, op.key),
+    changes(tablePath({ schema: op.table.schema, name: op.archive })),
+  ],
+  restoreColumn: (op) => [
+    changes(inTable(op.table, "column", op.column.name)),
+    ...usesColumns(op.table, op.key),
+    changes(tablePath({ schema: op.table.schema, name: op.archive })),
+  ],
   alterColumn: (op) => [changes(inTable(op.table, "column", op.column))],
   renameColumn: (op) => [changes(inTable(op.table, "column", op.column)), changes(inTable(op.table, "column", op.newName))],
   createPrimaryKey: (op) => [

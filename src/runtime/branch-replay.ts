@@ -3,6 +3,7 @@
  * merge base, then one branch after the other), to find what reading the operations cannot: a branch
  * that fails on top of the other, or two orders that end in different schemas.
  */
+import { withoutArchives } from "../safety/archive";
 import type { Client } from "pg";
 import { compareSchemas } from "../compare/compare-schemas";
 import { UnsupportedChangeError } from "../compare/errors";
@@ -84,7 +85,7 @@ const replayOrder = (request: ReplayRequest, order: readonly string[]): Promise<
       const message = error.postgresMessage.split("\n")[0]!;
       return { failure: { revision: error.revision, operation: error.operation, message }, model: null };
     }
-    return { failure: null, model: await introspect(client, { schemas: await userSchemas(client), excludeTable: request.excludeTable }) };
+    return { failure: null, model: withoutArchives(await introspect(client, { schemas: await userSchemas(client), excludeTable: request.excludeTable })) };
   });
 
 /** What the comparator says about two schemas; a change it refuses to plan (enum values reordered) is a difference too. */

@@ -11,6 +11,7 @@ import { applyHeadChange, headChange } from "./heads";
 import { Operations } from "./operations";
 import type { MigrationScript } from "./scripts";
 import { checksumOfSql, EditedMigrationError, findEditedMigrations } from "./checksums";
+import { refuseUnfilledBackfills } from "./backfill-check";
 import { withMigrationLock } from "./lock";
 import { isLockTimeout, withStatementTimeouts, type StatementTimeouts } from "./statement-timeouts";
 import { ExecutingSink, StatementFailedError } from "./sinks";
@@ -123,6 +124,10 @@ const runLocked = async (request: MigrateRequest): Promise<MigrateResult> => {
       if (edited.length > 0) throw new EditedMigrationError(edited);
     }
     const plan = request.plan(graph, heads);
+    refuseUnfilledBackfills(
+      plan.filter((step) => step.direction === "up").map((step) => request.scripts.get(step.revision.id)!),
+      "upgrade",
+    );
     for (const step of plan) {
       const script = request.scripts.get(step.revision.id)!;
       const sink = new ExecutingSink(client, { outsideTransaction: (block) => transactions.outsideTransaction(block, step.revision.id) });

@@ -9,6 +9,7 @@ import type { QualifiedName } from "../model/schema";
 import { emitAllSql } from "../sql/emit";
 import type { Direction, RevisionGraph, Step } from "./graph";
 import { applyHeadChange, headChange } from "./heads";
+import { refuseUnfilledBackfills } from "./backfill-check";
 import { checksumOfSql } from "./checksums";
 import { timeoutStatements, type StatementTimeouts } from "./statement-timeouts";
 import type { TransactionMode } from "./transaction-policy";
@@ -177,6 +178,10 @@ export const renderOfflineScript = async (request: OfflineScriptRequest): Promis
   const { graph, versionTable, direction, range } = request;
   let heads = versionRowsAt(graph, range.from);
   const plan = direction === "up" ? graph.upgradePlan(heads, range.to) : graph.downgradePlan(heads, range.to);
+  refuseUnfilledBackfills(
+    plan.filter((step) => step.direction === "up").map((step) => request.scripts.get(step.revision.id)!),
+    "upgrade --sql",
+  );
   const perStep = request.transactionMode === "each";
   // Mode "none" writes no BEGIN/COMMIT at all: each statement commits as psql runs it.
   const whole = request.transactionMode === "all";

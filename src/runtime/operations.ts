@@ -2,7 +2,7 @@
  * The `op` object migration files call. Each method builds the same MigrationOp the comparator
  * produces and hands it to a sink: online (run it), offline (print its SQL) or recording (collect it).
  */
-import type { CheckConstraint, Column, EnumType, Identity, QualifiedName, ReferentialAction } from "../model/schema";
+import type { CheckConstraint, Column, EnumType, Identity, Index, QualifiedName, ReferentialAction, Table } from "../model/schema";
 import type { Change, MigrationOp } from "../ops/types";
 import { quoteLiteral } from "../sql/quote";
 import { UsageError } from "../errors";
@@ -38,6 +38,11 @@ export interface CreateTableOptions {
   /** Full definitions: `EXCLUDE USING gist (room WITH =, during WITH &&)`. */
   readonly exclusions?: readonly { readonly name: string; readonly definition: string }[];
   readonly comment?: string;
+}
+
+/** What restoreTable recreates besides createTable's parts: the indexes, as createIndex takes them. */
+export interface RestoreTableOptions extends CreateTableOptions {
+  readonly indexes?: readonly ({ readonly name: string; readonly keys: readonly string[] } & Omit<IndexOptions, "concurrently">)[];
 }
 
 export interface ReplaceEnumChange {
@@ -108,6 +113,14 @@ const defaultSql = (value: DefaultValue | undefined): string | null => {
 };
 
 const textOf = (value: SqlExpression | string): string => (isSqlExpression(value) ? value.sql : value);
+
+const indexOf = (name: string, keys: readonly string[], options: IndexOptions): Index => ({
+  name,
+  unique: options.unique ?? false,
+  keys: [...keys],
+  method: options.method ?? "btree",
+  where: options.where === undefined ? null : textOf(options.where),
+});
 
 export class Operations {
   constructor(
@@ -221,22 +234,36 @@ export class Operations {
     });
   }
 
-  createTable(name: ObjectRef, columns: readonly Column[], options: CreateTableOptions = {}): Promise<void> {
+  private table(name: ObjectRef, columns: readonly Column[], options: RestoreTableOptions): Table {
     const checks: CheckConstraint[] = (options.checks ?? []).map((check) => ({ name: check.name, expression: check.expression }));
-    return this.run({
-      kind: "createTable",
-      table: {
-        ...this.ref(name),
-        columns: [...columns],
-        primaryKey: options.primaryKey ? { name: options.primaryKey.name, columns: [...options.primaryKey.columns] } : null,
-        uniques: (options.uniques ?? []).map((unique) => ({ name: unique.name, columns: [...unique.columns] })),
-        checks,
-        exclusions: (options.exclusions ?? []).map((exclusion) => ({ name: exclusion.name, definition: exclusion.definition })),
-        foreignKeys: [],
-        indexes: [],
-        comment: options.comment ?? null,
-      },
-    });
+    return {
+      ...this.ref(name),
+      columns: [...columns],
+      primaryKey: options.primaryKey ? { name: options.primaryKey.name, columns: [...options.primaryKey.columns] } : null,
+      uniques: (options.uniques ?? []).map((unique) => ({ name: unique.name, columns: [...unique.columns] })),
+      checks,
+      exclusions: (options.exclusions ?? []).map((exclusion) => ({ name: exclusion.name, definition: exclusion.definition })),
+      foreignKeys: [],
+      indexes: (options.indexes ?? []).map((index) => indexOf(index.name, index.keys, index)),
+      comment: options.comment ?? null,
+    };
+  }
+
+  createTable(name: ObjectRef, columns: readonly Column[], options: CreateTableOptions = {}): Promise<void> {
+    return this.run({ kind: "createTable", table: this.table(name, columns, options) });
+  }
+
+  /**
+   * Copies the table's rows to `archive` (marked so autogen leaves it alone), then drops the table:
+   * a drop that `restoreTable` can undo with the data.
+   */
+  archiveTable(name: ObjectRef, archive: string): Promise<void> {
+    return this.run({ kind: "archiveTable", name: this.ref(name), archive });
+  }
+
+  /** Recreates an archived table with its keys and indexes, copies the rows back and drops `archive`. */
+  restoreTable(name: ObjectRef, archive: string, columns: readonly Column[], options: RestoreTableOptions = {}): Promise<void> {
+    return this.run({ kind: "restoreTable", table: this.table(name, columns, options), archive });
   }
 
   dropTable(name: ObjectRef): Promise<void> {
@@ -257,6 +284,16 @@ export class Operations {
 
   dropColumn(table: ObjectRef, column: string): Promise<void> {
     return this.run({ kind: "dropColumn", table: this.ref(table), column });
+  }
+
+  /** Copies the column's values with the primary key (`key`) to `archive`, then drops the column. */
+  archiveColumn(table: ObjectRef, column: string, archive: string, options: { key: readonly string[] }): Promise<void> {
+    return this.run({ kind: "archiveColumn", table: this.ref(table), column, archive, key: [...options.key] });
+  }
+
+  /** Adds an archived column back, fills each row from `archive` by primary key, and drops `archive`. */
+  restoreColumn(table: ObjectRef, column: Column, archive: string, options: { key: readonly string[] }): Promise<void> {
+    return this.run({ kind: "restoreColumn", table: this.ref(table), column, archive, key: [...options.key] });
   }
 
   alterColumn(table: ObjectRef, column: string, changes: AlterColumnChanges, options: AlterColumnOptions = {}): Promise<void> {
@@ -366,13 +403,7 @@ export class Operations {
     return this.run({
       kind: "createIndex",
       table: this.ref(table),
-      index: {
-        name,
-        unique: options.unique ?? false,
-        keys: [...keys],
-        method: options.method ?? "btree",
-        where: options.where === undefined ? null : textOf(options.where),
-      },
+      index: indexOf(name, keys, options),
       ...(options.concurrently ? { concurrently: true } : {}),
     });
   }

@@ -12,11 +12,11 @@ import { serialTypeFor } from "./column-definition";
 const alter = (table: QualifiedName, action: string): string => `ALTER TABLE ${quoteQualified(table)} ${action}`;
 
 /** The sequence behind a serial or identity column, found at run time: its name is PostgreSQL's choice. */
-const ownedSequence = (table: QualifiedName, column: string): string =>
+export const ownedSequence = (table: QualifiedName, column: string): string =>
   `pg_get_serial_sequence(${quoteLiteral(quoteQualified(table))}, ${quoteLiteral(column)})`;
 
 /** Next value after the largest one in use, so inserts do not collide with existing rows. */
-const restartAfterMax = (table: QualifiedName, column: string, sequence: string): string =>
+export const restartAfterMax = (table: QualifiedName, column: string, sequence: string): string =>
   `SELECT setval(${sequence}, COALESCE(MAX(${quoteIdent(column)}), 0) + 1, false) FROM ${quoteQualified(table)}`;
 
 /** A serial's sequence has no name autogen can know offline: the DO block looks it up as it runs. */

@@ -6,16 +6,12 @@ import type { ForeignKey, Index, QualifiedName, Table } from "../model/schema";
 import { truncateIdentifier } from "../model/identifiers";
 import { dispatch, type MigrationOp, type PerOpKind, type ReplaceEnumOp } from "../ops/types";
 import { alterColumnStatements } from "./alter-column";
+import { archiveColumnStatements, archiveTableStatements, restoreColumnStatements, restoreTableStatements } from "./archive";
 import { columnDefinition } from "./column-definition";
+import { columnComment, createIndexStatement, createTableStatements, tableComment } from "./create-table";
 import { quoteIdent, quoteIdentList, quoteLiteral, quoteLiteralOrNull, quoteQualified } from "./quote";
 
 const alterTable = (table: QualifiedName, action: string): string => `ALTER TABLE ${quoteQualified(table)} ${action}`;
-
-const columnComment = (table: QualifiedName, column: string, comment: string | null): string =>
-  `COMMENT ON COLUMN ${quoteQualified(table)}.${quoteIdent(column)} IS ${quoteLiteralOrNull(comment)}`;
-
-const tableComment = (table: QualifiedName, comment: string | null): string =>
-  `COMMENT ON TABLE ${quoteQualified(table)} IS ${quoteLiteralOrNull(comment)}`;
 
 const foreignKeyClause = (fk: ForeignKey): string => {
   const parts = [
@@ -26,31 +22,6 @@ const foreignKeyClause = (fk: ForeignKey): string => {
   ];
   if (fk.deferrable) parts.push(fk.initiallyDeferred ? "DEFERRABLE INITIALLY DEFERRED" : "DEFERRABLE INITIALLY IMMEDIATE");
   return parts.join(" ");
-};
-
-const createIndexStatement = (table: QualifiedName, index: Index, concurrently = false): string => {
-  const unique = index.unique ? "UNIQUE " : "";
-  const where = index.where === null ? "" : ` WHERE ${index.where}`;
-  const mode = concurrently ? "CONCURRENTLY " : "";
-  return `CREATE ${unique}INDEX ${mode}${quoteIdent(index.name)} ON ${quoteQualified(table)} USING ${index.method} (${index.keys.join(", ")})${where}`;
-};
-
-const createTableStatements = (table: Table): string[] => {
-  const elements = table.columns.map(columnDefinition);
-  if (table.primaryKey) {
-    elements.push(`CONSTRAINT ${quoteIdent(table.primaryKey.name)} PRIMARY KEY (${quoteIdentList(table.primaryKey.columns)})`);
-  }
-  for (const unique of table.uniques) {
-    elements.push(`CONSTRAINT ${quoteIdent(unique.name)} UNIQUE (${quoteIdentList(unique.columns)})`);
-  }
-  for (const check of table.checks) elements.push(`CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`);
-  for (const exclusion of table.exclusions) elements.push(`CONSTRAINT ${quoteIdent(exclusion.name)} ${exclusion.definition}`);
-  const statements = [`CREATE TABLE ${quoteQualified(table)} (\n  ${elements.join(",\n  ")}\n)`];
-  if (table.comment !== null) statements.push(tableComment(table, table.comment));
-  for (const column of table.columns) {
-    if (column.comment !== null) statements.push(columnComment(table, column.name, column.comment));
-  }
-  return statements;
 };
 
 /** The name the old type is renamed to while its columns are converted; cut to 63 bytes like any name. */
@@ -117,6 +88,8 @@ const emitters: PerOpKind<string[]> = {
   replaceEnum: (op) => replaceEnumStatements(op),
   createTable: (op) => createTableStatements(op.table),
   dropTable: (op) => [`DROP TABLE ${quoteQualified(op.name)}`],
+  archiveTable: (op) => archiveTableStatements(op),
+  restoreTable: (op) => restoreTableStatements(op),
   renameTable: (op) => [alterTable(op.name, `RENAME TO ${quoteIdent(op.newName)}`)],
   setTableComment: (op) => [tableComment(op.table, op.comment.to)],
   addColumn: (op) => {
@@ -125,6 +98,8 @@ const emitters: PerOpKind<string[]> = {
     return statements;
   },
   dropColumn: (op) => [alterTable(op.table, `DROP COLUMN ${quoteIdent(op.column)}`)],
+  archiveColumn: (op) => archiveColumnStatements(op),
+  restoreColumn: (op) => restoreColumnStatements(op),
   alterColumn: (op) => alterColumnStatements(op),
   renameColumn: (op) => [alterTable(op.table, `RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.newName)}`)],
   createPrimaryKey: (op) =>

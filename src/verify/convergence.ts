@@ -24,6 +24,7 @@ import { reversePlan } from "../ops/reverse";
 import type { MigrationOp } from "../ops/types";
 import { introspect } from "../sources/introspect/introspect";
 import { emitSql } from "../sql/emit";
+import { withoutArchives } from "../safety/archive";
 
 export interface Divergence {
   /** Which check: the upgrade reaching the target, or the downgrade returning to the start. */
@@ -52,7 +53,7 @@ export class ConvergenceError extends AutogenError {
 const opTables = (op: MigrationOp): QualifiedName[] => {
   const tables: QualifiedName[] = [];
   if ("table" in op && op.table && typeof op.table === "object" && "schema" in op.table) tables.push(op.table);
-  if (op.kind === "dropTable" || op.kind === "renameTable") tables.push(op.name);
+  if (op.kind === "dropTable" || op.kind === "renameTable" || op.kind === "archiveTable") tables.push(op.name);
   if (op.kind === "renameTable") tables.push({ schema: op.name.schema, name: op.newName });
   if (op.kind === "createForeignKey" || op.kind === "dropForeignKey") {
     const foreignKey = op.kind === "createForeignKey" ? op.foreignKey : op.existing;
@@ -83,7 +84,7 @@ const withViews = (scope: Set<string>, models: readonly SchemaModel[]): void => 
  * from these on either side; raw SQL may touch anything, so a plan with some keeps the whole schema.
  */
 const scopeOf = (ops: readonly MigrationOp[], current: SchemaModel, target: SchemaModel): Set<string> => {
-  if (ops.some((op) => op.kind === "execute")) {
+  if (ops.some((op) => op.kind === "execute" && !isPlaceholder(op))) {
     return new Set([...current.tables, ...target.tables, ...current.views, ...target.views].map(qualifiedKey));
   }
   const scope = new Set(ops.flatMap(opTables).map(qualifiedKey));
@@ -112,9 +113,16 @@ const within = (model: SchemaModel, scope: ReadonlySet<string>): SchemaModel => 
   views: model.views.filter((view) => scope.has(qualifiedKey(view))),
 });
 
+/**
+ * A backfill placeholder the comparator generated (marked by its `backfill` field, which no `op.execute`
+ * of a user carries) is not SQL yet: it fills rows, and the shadow copy has none, so it is skipped.
+ */
+const isPlaceholder = (op: MigrationOp): boolean => op.kind === "execute" && op.backfill !== undefined;
+
 /** Statement by statement, in autocommit: CONCURRENTLY forms cannot run in a transaction, and the shadow is scratch. */
 const apply = async (shadow: Client, ops: readonly MigrationOp[]): Promise<string | null> => {
   for (const op of ops) {
+    if (isPlaceholder(op)) continue;
     for (const statement of emitSql(op)) {
       try {
         await shadow.query(statement);
@@ -150,7 +158,8 @@ export const verifyConvergence = async (
   return withShadowDatabase(serverUrl, async (shadow) => {
     const failure = await apply(shadow, declaredModelDdl(start).map((sql) => ({ kind: "execute", sql }) as MigrationOp));
     if (failure) return [{ stage: "upgrade", residue: [], failure: `could not recreate the current schema: ${failure}` }];
-    const read = () => introspect(shadow, { schemas: [...new Set([...current.schemas, ...target.schemas])] });
+    // Archives the plan writes (revision --archive) are kept on purpose and not part of either model.
+    const read = async () => withoutArchives(await introspect(shadow, { schemas: [...new Set([...current.schemas, ...target.schemas])] }));
     const copy = await read();
     const drift = subjects(start, { ...copy, extensions: start.extensions });
     const upgradeFailure = await apply(shadow, ops);

@@ -61,6 +61,12 @@ describe("safe forms", () => {
       expect(file).toMatch(/await op\.createForeignKey\("accounts", "FK_\w+", \["owner_id"\], "owners", \["id"\], \{ notValid: true \}\);/);
       expect(file).toContain(`await op.createCheckConstraint("accounts", "accounts_email_not_null", op.sql('"email" IS NOT NULL'), { notValid: true });`);
       expect(describeAll(result.ops).filter((op) => op.startsWith("validateConstraint"))).toHaveLength(3);
+      // Safe forms hold no strong lock while they scan or build: nothing to flag.
+      expect(file).not.toContain("REVIEW (takes a lock)");
+      // The downgrade of the checked SET NOT NULL is DROP NOT NULL alone: no check re-added with a full scan.
+      const downgrade = file.slice(file.indexOf("export async function downgrade"));
+      expect(downgrade).toContain(`await op.alterColumn("accounts", "email", { nullable: { from: false, to: true } });`);
+      expect(downgrade).not.toContain("accounts_email_not_null");
 
       // CREATE INDEX CONCURRENTLY inside a transaction block is an error: success shows it ran outside.
       await upgradeCommand({ ...v2, target: "head" });
@@ -83,7 +89,20 @@ describe("safe forms", () => {
       expect(file).not.toContain("concurrently");
       expect(file).not.toContain("notValid");
       expect(file).not.toContain("autocommitBlock");
-      void db;
+      // Each plain form that holds a strong lock through a scan or a build says which lock, on which tables.
+      const locks = file.split("\n").filter((line) => line.includes("REVIEW (takes a lock)")).map((line) => line.trim());
+      expect(locks).toEqual([
+        `// REVIEW (takes a lock): holds ACCESS EXCLUSIVE on "public"."accounts" while it scans every row for a NULL in "email": reads and writes wait until it ends`,
+        `// REVIEW (takes a lock): holds ACCESS EXCLUSIVE on "public"."accounts" while it checks every row against "CHK_accounts_balance": reads and writes wait until it ends`,
+        `// REVIEW (takes a lock): holds SHARE on "public"."accounts" while it builds "IDX_accounts_email": inserts, updates and deletes wait until it ends`,
+        expect.stringMatching(/^\/\/ REVIEW \(takes a lock\): holds SHARE ROW EXCLUSIVE on "public"\."accounts" and "public"\."owners" while it checks every row of "public"\."accounts" against "FK_\w+": inserts, updates and deletes wait until it ends$/),
+      ]);
+      // Applied as written: everything validated in place, in the one transaction.
+      await upgradeCommand({ ...v2, target: "head" });
+      const state = await db.client.query(`
+        SELECT (SELECT bool_and(convalidated) FROM pg_constraint WHERE conrelid = 'accounts'::regclass AND contype IN ('c', 'f')) AS constraints_valid,
+               (SELECT attnotnull FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND attname = 'email') AS not_null`);
+      expect(state.rows[0]).toEqual({ constraints_valid: true, not_null: true });
     });
   });
 

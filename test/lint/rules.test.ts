@@ -266,6 +266,12 @@ const CASES: readonly RuleCase[] = [
     quiet: [newTable("events"), `await op.createIndex("events", "${"i".repeat(63)}", ["id"]);`].join("\n"),
   },
   {
+    rule: "unfilled-backfill",
+    fires: execute(`UPDATE "public"."users" SET "email" = /* autogen: FILL IN a value for existing rows */ WHERE "email" IS NULL`),
+    quiet: execute(`UPDATE "public"."users" SET "email" = 'unknown' WHERE "email" IS NULL`),
+    message: "backfill placeholder not filled in",
+  },
+  {
     rule: "unanalysed-sql",
     fires: execute("CREATE TRIGGER audit AFTER INSERT ON users FOR EACH ROW EXECUTE FUNCTION audit()"),
     quiet: execute("UPDATE users SET email = lower(email) WHERE email IS NOT NULL"),

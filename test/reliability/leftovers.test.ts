@@ -112,3 +112,66 @@ describe("an INVALID index left by an interrupted CREATE INDEX CONCURRENTLY", ()
     expect(check.stdout + check.stderr).toContain(TO_FIX);
   });
 });
+
+/**
+ * The NOT VALID + VALIDATE safe form commits the constraint before validating it, so a VALIDATE that
+ * fails on a violating row leaves a NOT VALID check behind: enforced for new rows, never proven for
+ * old ones. Introspection sees the check, so the entities and the database "agree"; check must say so.
+ */
+describe("a NOT VALID constraint left by an interrupted NOT VALID + VALIDATE", () => {
+  const CHECKED = { ...NOTES, checks: [{ name: "CHK_notes_code", expression: `"code" <> 'dup'` }] };
+  const CHECK = "lo0000000003";
+  let db: TestDatabase;
+  let project: ReliabilityProject;
+  const url = () => ["--url", db.url];
+  const LEFT = `Left behind: check "CHK_notes_code" on "public"."notes" is NOT VALID: the validation that should have followed it did not run or did not finish.`;
+  const FIX =
+    `  To fix: finish it with ALTER TABLE "public"."notes" VALIDATE CONSTRAINT "CHK_notes_code" (after fixing the rows it reports), ` +
+    `or undo it with ALTER TABLE "public"."notes" DROP CONSTRAINT "CHK_notes_code" and run the migration that adds it again.`;
+
+  beforeEach(async () => {
+    db = await createTestDatabase("autogen_rel_notvalid");
+    project = createReliabilityProject([NOTES]);
+    expectExit(await project.cli(["revision", "-m", "init", "--rev-id", INIT, ...url()]), 0);
+    expectExit(await project.cli(["upgrade", ...url()]), 0);
+    await db.client.query("INSERT INTO notes (id, code) VALUES (1, 'dup'), (2, 'ok')");
+    project.useEntities([CHECKED]);
+    project.writeMigration({
+      id: CHECK,
+      parent: INIT,
+      upgrade: [
+        `await op.createCheckConstraint("notes", "CHK_notes_code", op.sql(\`"code" <> 'dup'\`), { notValid: true });`,
+        'await op.autocommitBlock(async () => { await op.validateConstraint("notes", "CHK_notes_code"); });',
+      ],
+      downgrade: ['await op.dropCheckConstraint("notes", "CHK_notes_code");'],
+    });
+    const failed = expectExit(await project.cli(["upgrade", ...url()]), 1);
+    expect(failed.stderr).toContain('check constraint "CHK_notes_code" of relation "notes" is violated by some row');
+    expect(await versionRows(db.client)).toEqual([INIT]);
+  }, 60_000);
+
+  afterEach(async () => {
+    project.remove();
+    await db.drop();
+  });
+
+  it("check reports it with the remedy while the database is behind; the remedy and a stamp make check pass", async () => {
+    const behind = expectExit(await project.cli(["check", ...url()]), 1);
+    expect(behind.stdout + behind.stderr).toContain(`${LEFT}\n${FIX}`);
+
+    await db.client.query("UPDATE notes SET code = 'fixed' WHERE code = 'dup'");
+    await db.client.query(`ALTER TABLE "public"."notes" VALIDATE CONSTRAINT "CHK_notes_code"`);
+    expectExit(await project.cli(["stamp", CHECK, ...url()]), 0);
+    const clean = await project.cli(["check", ...url()]);
+    if (clean.code !== 0) throw new Error(shown(clean));
+    expect(clean.stdout).toBe("No changes: the database matches the entities.\n");
+  });
+
+  it("at head (stamped without validating), check exits 1 and lists it in --json", async () => {
+    expectExit(await project.cli(["stamp", CHECK, ...url()]), 0);
+    const check = expectExit(await project.cli(["check", ...url()]), 1);
+    expect(check.stdout).toBe(["No changes: the database matches the entities.", LEFT, FIX, ""].join("\n"));
+    const json = expectExit(await project.cli(["check", "--json", ...url()]), 1);
+    expect(JSON.parse(json.stdout)).toMatchObject({ upToDate: false, ops: [], leftovers: [{ object: `check "CHK_notes_code" on "public"."notes"` }] });
+  });
+});

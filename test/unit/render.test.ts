@@ -54,6 +54,20 @@ const everyKind: Record<OpKind, MigrationOp> = {
     mapping: { happy: "glad", "it's fine": "ok" },
   },
   createTable: { kind: "createTable", table },
+  archiveColumn: { kind: "archiveColumn", table: users, column: "legacy_code", archive: "archive_users_legacy_code", key: ["id"] },
+  restoreColumn: {
+    kind: "restoreColumn",
+    table: users,
+    column: col("legacy_code", "character varying(20)", { nullable: false, default: "'none'::character varying" }),
+    archive: "archive_users_legacy_code",
+    key: ["id"],
+  },
+  archiveTable: { kind: "archiveTable", name: { schema: "public", name: "tags" }, archive: "archive_tags" },
+  restoreTable: {
+    kind: "restoreTable",
+    table: { ...table, name: "tags", indexes: [{ name: "IDX_tags_seq", unique: true, keys: ["seq"], method: "btree", where: "(seq > 0)" }] },
+    archive: "archive_tags",
+  },
   addColumn: { kind: "addColumn", table: users, column: col("mood", "public.mood[]", { nullable: false, default: "'{}'::public.mood[]" }) },
   alterColumn: {
     kind: "alterColumn",

@@ -46,10 +46,14 @@ const samples: { readonly [K in OpKind]: OpOfKind<K> } = {
   },
   createTable: { kind: "createTable", table: users },
   dropTable: { kind: "dropTable", name: USERS, existing: users },
+  archiveTable: { kind: "archiveTable", name: USERS, archive: "archive_users", existing: users },
+  restoreTable: { kind: "restoreTable", table: users, archive: "archive_users" },
   renameTable: { kind: "renameTable", name: USERS, newName: "people" },
   setTableComment: { kind: "setTableComment", table: USERS, comment: { from: null, to: "people" } },
   addColumn: { kind: "addColumn", table: USERS, column: column("age", "integer", { default: "0" }) },
   dropColumn: { kind: "dropColumn", table: USERS, column: "email", existing: email },
+  archiveColumn: { kind: "archiveColumn", table: USERS, column: "email", archive: "archive_users_email", key: ["id"], existing: email },
+  restoreColumn: { kind: "restoreColumn", table: USERS, column: email, archive: "archive_users_email", key: ["id"] },
   alterColumn: {
     kind: "alterColumn",
     table: USERS,
@@ -110,10 +114,14 @@ const inverses: { readonly [K in Exclude<OpKind, IrreversibleKind>]: readonly Mi
   dropEnum: [{ kind: "createEnum", enumType: status }],
   createTable: [{ kind: "dropTable", name: USERS, existing: users }],
   dropTable: [{ kind: "createTable", table: users }],
+  archiveTable: [{ kind: "restoreTable", table: users, archive: "archive_users" }],
+  restoreTable: [{ kind: "archiveTable", name: USERS, archive: "archive_users", existing: users }],
   renameTable: [{ kind: "renameTable", name: ref("people"), newName: "users" }],
   setTableComment: [{ kind: "setTableComment", table: USERS, comment: { from: "people", to: null } }],
   addColumn: [{ kind: "dropColumn", table: USERS, column: "age", existing: column("age", "integer", { default: "0" }) }],
   dropColumn: [{ kind: "addColumn", table: USERS, column: email }],
+  archiveColumn: [{ kind: "restoreColumn", table: USERS, column: email, archive: "archive_users_email", key: ["id"] }],
+  restoreColumn: [{ kind: "archiveColumn", table: USERS, column: "email", archive: "archive_users_email", key: ["id"], existing: email }],
   alterColumn: [
     {
       kind: "alterColumn",
@@ -206,7 +214,9 @@ describe("reverseOp, one kind at a time", () => {
   const drops = [
     "dropEnum",
     "dropTable",
+    "archiveTable",
     "dropColumn",
+    "archiveColumn",
     "dropPrimaryKey",
     "dropUniqueConstraint",
     "dropCheckConstraint",
@@ -220,6 +230,23 @@ describe("reverseOp, one kind at a time", () => {
     const error = thrownBy(() => reverseOp(bare as MigrationOp));
     expect(error).toBeInstanceOf(IrreversibleOpError);
     expect((error as IrreversibleOpError).op).toBe(bare);
+  });
+
+  it("a safe SET NOT NULL's downgrade is DROP NOT NULL alone: its temporary check is neither re-added nor dropped", () => {
+    const check = { name: "users_email_not_null", expression: '"email" IS NOT NULL' };
+    const plan: MigrationOp[] = [
+      { kind: "createCheckConstraint", table: USERS, constraint: check, notValid: true, temporary: true },
+      { kind: "validateConstraint", table: USERS, name: check.name },
+      { kind: "alterColumn", table: USERS, column: "email", changes: { nullable: { from: true, to: false } } },
+      { kind: "dropCheckConstraint", table: USERS, name: check.name, existing: check, temporary: true },
+    ];
+    expect(reversePlan(plan)).toEqual([{ kind: "alterColumn", table: USERS, column: "email", changes: { nullable: { from: false, to: true } } }]);
+  });
+
+  it("a generated backfill placeholder reverses to nothing (the column's drop undoes it); a hand-written execute does not", () => {
+    const placeholder: MigrationOp = { kind: "execute", sql: "UPDATE x", backfill: { table: USERS, column: "region" } };
+    expect(reverseOp(placeholder)).toEqual([]);
+    expect(() => reverseOp({ kind: "execute", sql: "UPDATE x" })).toThrow(IrreversibleOpError);
   });
 
   it("dropTable recreates the table, then each of its indexes by its own op", () => {

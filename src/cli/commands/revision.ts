@@ -12,6 +12,7 @@ interface Args extends GlobalArgs {
   rename?: string | string[];
   strict: boolean;
   "safe-forms": boolean;
+  archive?: boolean;
   "rev-id"?: string;
   head?: string;
   splice: boolean;
@@ -55,6 +56,10 @@ export const revision: CommandModule<GlobalArgs, Args> = {
         default: true,
         describe: "Online-safe forms on tables that hold data: concurrent indexes, NOT VALID + VALIDATE, checked SET NOT NULL (--no-safe-forms for plain ones)",
       })
+      .option("archive", {
+        type: "boolean",
+        describe: "Copy each dropped table or column to an archive_<name> table first; the downgrade restores from it (default: the config's safety.archiveDrops)",
+      })
       .option("rev-id", { type: "string", describe: "Use this revision id instead of a random one" })
       .option("head", {
         type: "string",
@@ -87,7 +92,7 @@ export const revision: CommandModule<GlobalArgs, Args> = {
       ...(canPrompt(argv.json) ? { confirm: askAboutRename } : {}),
     };
     if (argv.sql) {
-      const result = await revisionSqlCommand({ ...commonOptions(argv), ...placement, renames, safeForms: argv["safe-forms"], verify: argv.verify });
+      const result = await revisionSqlCommand({ ...commonOptions(argv), ...placement, renames, safeForms: argv["safe-forms"], archive: argv.archive, verify: argv.verify });
       output(argv, result, () =>
         result.statements.length === 0
           ? ["-- No changes detected: the database matches the entities."]
@@ -103,6 +108,7 @@ export const revision: CommandModule<GlobalArgs, Args> = {
       verify: argv.verify,
       renames,
       safeForms: argv["safe-forms"],
+      archive: argv.archive,
       revisionId: argv["rev-id"],
       branchLabels: argv["branch-label"] === undefined ? [] : [argv["branch-label"]],
       versionPath: argv["version-path"],

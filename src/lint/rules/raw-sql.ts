@@ -1,6 +1,7 @@
 /** Hand-written SQL in `op.execute`: what lint cannot read, and what nobody should run in a migration. */
 import { excerpt, tableLabel } from "../names";
 import type { LintRule } from "../rule";
+import { isUnfilledBackfill } from "../../safety/backfill";
 
 export const unanalysedSql: LintRule = {
   id: "unanalysed-sql",
@@ -81,4 +82,21 @@ export const detachPartitionNonConcurrently: LintRule = {
     detachPartition: (statement) =>
       statement.concurrently ? [] : [`detaches a partition of ${tableLabel(statement.table)} without CONCURRENTLY: locks the partitioned table`],
   },
+};
+
+export const unfilledBackfill: LintRule = {
+  id: "unfilled-backfill",
+  severity: "error",
+  summary: "A backfill placeholder autogen generated that nobody filled in.",
+  help:
+    "`revision` adds a NOT NULL column to a table with rows in three steps: nullable, a backfill, then SET NOT NULL. The " +
+    "backfill is written as op.execute(`UPDATE ... SET \"col\" = /* autogen: FILL IN ... */ WHERE \"col\" IS NULL`) because " +
+    "only you know what existing rows should hold. Until the comment is replaced with a value or expression the statement " +
+    "is a syntax error, and upgrade and check refuse the migration. For a large table, update in batches instead.",
+  revision: (facts) =>
+    facts.ops.flatMap(({ op }, opIndex) =>
+      op.kind === "execute" && isUnfilledBackfill(op.sql)
+        ? [{ opIndex, message: `backfill placeholder not filled in: ${excerpt(op.sql)}` }]
+        : [],
+    ),
 };
