@@ -17,6 +17,16 @@ const readIdentifier = (text: string): { value: string; rest: string } | null =>
   return { value: match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2], rest: text.slice(match[0].length) };
 };
 
+/** An identifier as PostgreSQL prints it: bare when it is a plain lower-case name, else double-quoted. */
+const printIdentifier = (name: string): string => (/^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+
+/**
+ * The reverse of `parseTypeReference`. PostgreSQL also quotes names that are SQL keywords; a type
+ * named like one is printed bare here, which only a comparison with catalog text could notice.
+ */
+export const formatTypeReference = (reference: TypeReference): string =>
+  `${printIdentifier(reference.schema)}.${printIdentifier(reference.name)}${reference.array ? "[]" : ""}`;
+
 export const parseTypeReference = (type: string): TypeReference | null => {
   const schema = readIdentifier(type);
   if (!schema || !schema.rest.startsWith(".")) return null;

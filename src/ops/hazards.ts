@@ -4,8 +4,9 @@
  */
 import type { QualifiedName } from "../model/schema";
 import { isSerialTypeName, typeChangeRewrites } from "../model/sql-types";
-import { quoteIdent, quoteQualified } from "../sql/quote";
-import { dispatch, type MigrationOp, type PerOpKind } from "./types";
+import { quoteIdent, quoteLiteral, quoteQualified } from "../sql/quote";
+import { compareText } from "../model/keys";
+import { dispatch, type MigrationOp, type PerOpKind, type ReplaceEnumOp } from "./types";
 
 export type HazardKind =
   | "deletes data"
@@ -26,21 +27,64 @@ const none = (): Hazard[] => [];
 /** Names are shown as SQL spells them, so they can be pasted into a query. */
 const column = (table: QualifiedName, name: string) => `${quoteQualified(table)}.${quoteIdent(name)}`;
 
+/**
+ * A type as an `op` call and a `--rename` hint name it, to be pasted as they are: a bare name stands
+ * for the default schema, which is `public` unless the config says otherwise.
+ */
+const opRef = (name: QualifiedName): string =>
+  name.schema === "public" ? JSON.stringify(name.name) : `{ schema: ${JSON.stringify(name.schema)}, name: ${JSON.stringify(name.name)} }`;
+const hintPath = (name: QualifiedName): string => (name.schema === "public" ? name.name : `${name.schema}.${name.name}`);
+
+const possibleValueRenames = (op: ReplaceEnumOp): Hazard[] =>
+  Object.entries(op.possibleRenames ?? {})
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([from, to]) => ({
+      kind: "possible rename",
+      message:
+        `${quoteLiteral(from)} may be a rename to ${quoteLiteral(to)}; if so, keep the rows that hold it with: ` +
+        `await op.renameEnumValue(${opRef(op.name)}, ${JSON.stringify(from)}, ${JSON.stringify(to)}); in place of this swap ` +
+        `(before it, if other values change too), or generate again with --rename enum:${hintPath(op.name)}:${from}=${to}`,
+    }));
+
 const hazardRules: PerOpKind<Hazard[]> = {
   createSchema: none,
   dropSchema: (op) => [{ kind: "deletes data", message: `drops schema ${quoteIdent(op.schema)}` }],
   createExtension: none,
   dropExtension: (op) => [{ kind: "breaks running code", message: `drops extension ${quoteIdent(op.extension.name)} and the functions and types it provides` }],
   createEnum: none,
-  dropEnum: none,
+  dropEnum: (op) =>
+    op.possibleRename === undefined
+      ? []
+      : [
+          {
+            kind: "possible rename",
+            message:
+              `this may be a rename to ${quoteIdent(op.possibleRename)}; if so, replace this drop, the creation of ${quoteIdent(op.possibleRename)} ` +
+              `and the column type changes to it with: await op.renameEnum(${opRef(op.name)}, ${JSON.stringify(op.possibleRename)}); ` +
+              `or generate again with --rename enum:${hintPath(op.name)}=${op.possibleRename}`,
+          },
+        ],
   addEnumValue: (op) =>
     op.existing
       ? []
       : [{ kind: "irreversible", message: `PostgreSQL cannot remove value '${op.value}' from ${quoteQualified(op.name)} again in place` }],
+  renameEnumValue: (op) => [
+    {
+      kind: "breaks running code",
+      message: `code still using value ${quoteLiteral(op.value)} of ${quoteQualified(op.name)} fails once it is renamed to ${quoteLiteral(op.newValue)}`,
+    },
+  ],
+  renameEnum: (op) => [
+    {
+      kind: "breaks running code",
+      message: `code still naming type ${quoteQualified(op.name)} (casts, functions) fails once it is renamed to ${quoteIdent(op.newName)}`,
+    },
+  ],
   replaceEnum: (op) => {
     const removed = op.from.filter((value) => !op.to.includes(value) && !(value in op.mapping));
     const uses = op.columns.map((use) => `${quoteQualified(use.table)}.${quoteIdent(use.column)}`).join(", ") || "no column";
     return [
+      ...possibleValueRenames(op),
       { kind: "rewrites table", message: `swaps enum type ${quoteQualified(op.name)} and rewrites ${uses} under an ACCESS EXCLUSIVE lock` },
       ...(removed.length > 0
         ? [{ kind: "may fail on existing data" as const, message: `removes ${removed.map((value) => `'${value}'`).join(", ")} from ${quoteQualified(op.name)}: fails if a row still holds one; map them with the op's mapping` }]

@@ -49,6 +49,8 @@ export interface CreateEnumOp { readonly kind: "createEnum"; readonly enumType: 
 export interface DropEnumOp {
   readonly kind: "dropEnum";
   readonly name: QualifiedName;
+  /** A type created in the same plan that may be this one renamed: flagged for the reviewer. */
+  readonly possibleRename?: string;
   readonly existing?: EnumType;
 }
 /** A column whose type is an enum (or an array of it), as a type swap must rewrite it. */
@@ -72,6 +74,24 @@ export interface AddEnumValueOp {
 }
 
 /**
+ * `ALTER TYPE ... RENAME VALUE` (PostgreSQL 10+): the label changes in place, so every row holding it
+ * reads the new one and nothing is rewritten.
+ */
+export interface RenameEnumValueOp {
+  readonly kind: "renameEnumValue";
+  readonly name: QualifiedName;
+  readonly value: string;
+  readonly newValue: string;
+}
+
+/** `ALTER TYPE ... RENAME TO`: columns refer to the type, not its name, so they follow it unchanged. */
+export interface RenameEnumOp {
+  readonly kind: "renameEnum";
+  readonly name: QualifiedName;
+  readonly newName: string;
+}
+
+/**
  * Replaces an enum type's values where ADD VALUE cannot (removing or reordering values): the type is
  * renamed aside, created anew, every column using it converted through text, and the old type dropped.
  * `mapping` converts removed values still stored in rows; without it such rows make the swap fail.
@@ -83,6 +103,8 @@ export interface ReplaceEnumOp {
   readonly to: readonly string[];
   readonly columns: readonly EnumColumnUse[];
   readonly mapping: Readonly<Record<string, string>>;
+  /** Removed values that may be renames of added ones (old -> new): flagged for the reviewer. */
+  readonly possibleRenames?: Readonly<Record<string, string>>;
 }
 
 /** Creates the table with its columns, primary key, unique and check constraints; indexes and foreign keys are separate ops. */
@@ -236,7 +258,9 @@ export type MigrationOp =
   | CreateEnumOp
   | DropEnumOp
   | AddEnumValueOp
+  | RenameEnumValueOp
   | ReplaceEnumOp
+  | RenameEnumOp
   | CreateTableOp
   | DropTableOp
   | RenameTableOp

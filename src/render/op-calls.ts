@@ -57,6 +57,8 @@ export const renderOpCalls = (context: RenderContext) => {
       });
       return `op.addEnumValue(${table(op.name)}, ${str(op.value)}${placement === "{}" ? "" : `, ${placement}`})`;
     },
+    renameEnumValue: (op) => `op.renameEnumValue(${table(op.name)}, ${str(op.value)}, ${str(op.newValue)})`,
+    renameEnum: (op) => `op.renameEnum(${table(op.name)}, ${str(op.newName)})`,
     replaceEnum: (op) => {
       const columns = op.columns.map((use) =>
         objectLiteral({

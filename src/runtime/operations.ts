@@ -201,6 +201,16 @@ export class Operations {
     return this.run({ kind: "addEnumValue", name: this.ref(name), value, before: placement.before ?? null, after: placement.after ?? null });
   }
 
+  /** Renames a value in place (PostgreSQL 10+): rows holding it keep it under the new label. */
+  renameEnumValue(name: ObjectRef, value: string, newValue: string): Promise<void> {
+    return this.run({ kind: "renameEnumValue", name: this.ref(name), value, newValue });
+  }
+
+  /** Renames the type; the columns using it follow, nothing is rewritten. */
+  renameEnum(name: ObjectRef, newName: string): Promise<void> {
+    return this.run({ kind: "renameEnum", name: this.ref(name), newName });
+  }
+
   /**
    * Removes or reorders enum values by swapping the type: every column listed is converted through
    * text; `mapping` rewrites removed values still stored in rows.

@@ -114,7 +114,9 @@ const emitters: PerOpKind<string[]> = {
       op.before !== null ? ` BEFORE ${quoteLiteral(op.before)}` : op.after !== null ? ` AFTER ${quoteLiteral(op.after)}` : "";
     return [`ALTER TYPE ${quoteQualified(op.name)} ADD VALUE ${quoteLiteral(op.value)}${placement}`];
   },
+  renameEnumValue: (op) => [`ALTER TYPE ${quoteQualified(op.name)} RENAME VALUE ${quoteLiteral(op.value)} TO ${quoteLiteral(op.newValue)}`],
   replaceEnum: (op) => replaceEnumStatements(op),
+  renameEnum: (op) => [`ALTER TYPE ${quoteQualified(op.name)} RENAME TO ${quoteIdent(op.newName)}`],
   createTable: (op) => createTableStatements(op.table),
   dropTable: (op) => [`DROP TABLE ${quoteQualified(op.name)}`],
   renameTable: (op) => [alterTable(op.name, `RENAME TO ${quoteIdent(op.newName)}`)],

@@ -17,8 +17,12 @@ export async function upgrade(op: Operations): Promise<void> {
   await op.createEnum("mood", ["sad", "ok", "it's fine"]);
   // REVIEW (irreversible): PostgreSQL cannot remove value 'happy' from "public"."mood" again in place
   await op.addEnumValue("mood", "happy", { before: "it's fine" });
+  // REVIEW (breaks running code): code still using value 'it''s fine' of "public"."mood" fails once it is renamed to 'it''s "fine"'
+  await op.renameEnumValue("mood", "it's fine", "it's \"fine\"");
   // REVIEW (rewrites table): swaps enum type "public"."mood" and rewrites "public"."users"."mood", "audit"."Events ""2026"""."mood" under an ACCESS EXCLUSIVE lock
   await op.replaceEnum("mood", { from: ["sad", "ok", "happy", "it's fine"], to: ["ok", "sad", "glad"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood" }], mapping: { "happy": "glad", "it's fine": "ok" } });
+  // REVIEW (breaks running code): code still naming type "audit"."mood" (casts, functions) fails once it is renamed to "Mood ""2"""
+  await op.renameEnum({ schema: "audit", name: "mood" }, 'Mood "2"');
   await op.createTable("users", [
     op.column("id", "integer", { nullable: false, serial: true }),
     op.column("email", "character varying(320)", { nullable: false, collation: "C" }),
@@ -89,7 +93,9 @@ export async function downgrade(op: Operations): Promise<void> {
   await op.alterColumn("users", "email", { type: { from: "text", to: "character varying(320)" }, nullable: { from: true, to: false }, default: { from: op.sql("''::text"), to: null }, comment: { from: "mail", to: null } });
   await op.dropColumn("users", "mood");
   await op.dropTable("users");
+  await op.renameEnum({ schema: "audit", name: 'Mood "2"' }, "mood");
   await op.replaceEnum("mood", { from: ["ok", "sad", "glad"], to: ["sad", "ok", "happy", "it's fine"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood" }] });
+  await op.renameEnumValue("mood", "it's \"fine\"", "it's fine");
   throw new Error("Irreversible: addEnumValue cannot be reversed: the list of values and the columns using the type it drops was not recorded");
   await op.dropEnum("mood");
   await op.dropExtension("pgcrypto", { schema: "public" });

@@ -193,7 +193,14 @@ const CASES: readonly RuleCase[] = [
   {
     rule: "add-enum-value",
     fires: `await op.addEnumValue("mood", "happy");`,
-    quiet: [`await op.createEnum("size", ["s", "m"]);`, `await op.addEnumValue("size", "l");`].join("\n"),
+    // A type created in the same revision stays new under the name it is renamed to.
+    quiet: [
+      `await op.createEnum("size", ["s", "m"]);`,
+      `await op.addEnumValue("size", "l");`,
+      `await op.createEnum("shape", ["round"]);`,
+      `await op.renameEnum("shape", "form");`,
+      `await op.addEnumValue("form", "square");`,
+    ].join("\n"),
     message: "adds value 'happy' to enum public.mood at the end",
   },
   {

@@ -232,6 +232,12 @@ describe("emitSql: enums, extensions, tables", () => {
     ["enum value at the end", { kind: "addEnumValue", name: STATUS, value: "last", before: null, after: null }, [`ALTER TYPE "app"."Status" ADD VALUE 'last'`]],
     ["enum dropped", { kind: "dropEnum", name: STATUS }, ['DROP TYPE "app"."Status"']],
     [
+      "enum value renamed in place",
+      { kind: "renameEnumValue", name: STATUS, value: "it's done", newValue: "done" },
+      [`ALTER TYPE "app"."Status" RENAME VALUE 'it''s done' TO 'done'`],
+    ],
+    ["enum type renamed", { kind: "renameEnum", name: STATUS, newName: 'Old "Status"' }, ['ALTER TYPE "app"."Status" RENAME TO "Old ""Status"""']],
+    [
       "extension created in its schema",
       { kind: "createExtension", extension: { name: "uuid-ossp", schema: "ext" } },
       ['CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA "ext"'],

@@ -45,6 +45,7 @@ const everyKind: Record<OpKind, MigrationOp> = {
   createExtension: { kind: "createExtension", extension: { name: "pgcrypto", schema: "public" } },
   createEnum: { kind: "createEnum", enumType: { schema: "public", name: "mood", values: ["sad", "ok", "it's fine"] } },
   addEnumValue: { kind: "addEnumValue", name: { schema: "public", name: "mood" }, value: "happy", before: "it's fine", after: null },
+  renameEnumValue: { kind: "renameEnumValue", name: { schema: "public", name: "mood" }, value: "it's fine", newValue: "it's \"fine\"" },
   replaceEnum: {
     kind: "replaceEnum",
     name: { schema: "public", name: "mood" },
@@ -53,6 +54,7 @@ const everyKind: Record<OpKind, MigrationOp> = {
     columns: [{ table: users, column: "mood", array: true, default: "'{}'::public.mood[]" }, { table: audit, column: "mood", array: false, default: null }],
     mapping: { happy: "glad", "it's fine": "ok" },
   },
+  renameEnum: { kind: "renameEnum", name: { schema: "audit", name: "mood" }, newName: "Mood \"2\"" },
   createTable: { kind: "createTable", table },
   addColumn: { kind: "addColumn", table: users, column: col("mood", "public.mood[]", { nullable: false, default: "'{}'::public.mood[]" }) },
   alterColumn: {

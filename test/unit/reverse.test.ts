@@ -27,6 +27,8 @@ const samples: { readonly [K in OpKind]: OpOfKind<K> } = {
   createEnum: { kind: "createEnum", enumType: status },
   dropEnum: { kind: "dropEnum", name: ref("status"), existing: status },
   addEnumValue: { kind: "addEnumValue", name: ref("status"), value: "deleted", before: "archived", after: null },
+  renameEnumValue: { kind: "renameEnumValue", name: ref("status"), value: "archived", newValue: "retired" },
+  renameEnum: { kind: "renameEnum", name: ref("status", "audit"), newName: "state" },
   replaceEnum: {
     kind: "replaceEnum",
     name: ref("status"),
@@ -91,6 +93,8 @@ const inverses: { readonly [K in Exclude<OpKind, IrreversibleKind>]: readonly Mi
       mapping: {},
     },
   ],
+  renameEnumValue: [{ kind: "renameEnumValue", name: ref("status"), value: "retired", newValue: "archived" }],
+  renameEnum: [{ kind: "renameEnum", name: ref("state", "audit"), newName: "status" }],
   createSchema: [{ kind: "dropSchema", schema: "audit" }],
   dropSchema: [{ kind: "createSchema", schema: "audit" }],
   createExtension: [{ kind: "dropExtension", extension: { name: "citext", schema: "public" } }],
