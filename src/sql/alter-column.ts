@@ -5,6 +5,7 @@
  */
 import type { QualifiedName } from "../model/schema";
 import { truncateIdentifier } from "../model/identifiers";
+import { parseTypeReference } from "../model/type-names";
 import type { AlterColumnOp } from "../ops/types";
 import { quoteIdent, quoteLiteral, quoteQualified } from "./quote";
 import { serialTypeFor } from "./column-definition";
@@ -28,6 +29,20 @@ const serialSequenceName = (table: QualifiedName, column: string): QualifiedName
   name: truncateIdentifier(`${table.name}_${column}_seq`),
 });
 
+/**
+ * The conversion when none is given: a cast to the new type. PostgreSQL has no cast from one enum
+ * type to another (nor between most user-defined types), but every type converts to and from text,
+ * so a change between two types of the schema goes through text, element by element for arrays.
+ */
+const defaultUsing = (column: string, from: string, to: string): string => {
+  const source = parseTypeReference(from);
+  const target = parseTypeReference(to);
+  if (source !== null && target !== null && source.array === target.array) {
+    return `${quoteIdent(column)}::text${source.array ? "[]" : ""}::${to}`;
+  }
+  return `${quoteIdent(column)}::${to}`;
+};
+
 export const alterColumnStatements = (op: AlterColumnOp): string[] => {
   const { table } = op;
   const column = `ALTER COLUMN ${quoteIdent(op.column)}`;
@@ -46,7 +61,7 @@ export const alterColumnStatements = (op: AlterColumnOp): string[] => {
     const newType = type?.to ?? op.columnType;
     if (newType === undefined) throw new Error(`bug: alterColumn of ${op.column} changes the collation without the column's type`);
     const collate = collation ? ` COLLATE ${collation.to === null ? '"default"' : quoteIdent(collation.to)}` : "";
-    const using = type ? ` USING ${op.using ?? `${quoteIdent(op.column)}::${type.to}`}` : "";
+    const using = type ? ` USING ${op.using ?? defaultUsing(op.column, type.from, type.to)}` : "";
     statements.push(alter(table, `${column} TYPE ${newType}${collate}${using}`));
   }
   if (identity && identity.from === null && identity.to !== null) {

@@ -132,6 +132,19 @@ describe("emitSql: alterColumn", () => {
     ],
     ["type with an explicit conversion", { type: { from: "text", to: "integer" } }, "length(\"Score\")", [`${alter} TYPE integer USING length("Score")`]],
     ["type only", { type: { from: "integer", to: "public.status[]" } }, undefined, [`${alter} TYPE public.status[] USING "Score"::public.status[]`]],
+    // No cast exists between two enum types: the values go through text.
+    [
+      "one enum type for another",
+      { type: { from: "public.status_old", to: 'app."Status"' } },
+      undefined,
+      [`${alter} TYPE app."Status" USING "Score"::text::app."Status"`],
+    ],
+    [
+      "one enum array type for another",
+      { type: { from: "public.status_old[]", to: "public.status[]" } },
+      undefined,
+      [`${alter} TYPE public.status[] USING "Score"::text[]::public.status[]`],
+    ],
     ["default set", { default: { from: null, to: "'a''b'::text" } }, undefined, [`${alter} SET DEFAULT 'a''b'::text`]],
     ["default changed", { default: { from: "1", to: "2" } }, undefined, [`${alter} SET DEFAULT 2`]],
     ["default removed", { default: { from: "1", to: null } }, undefined, [`${alter} DROP DEFAULT`]],
