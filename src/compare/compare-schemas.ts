@@ -7,7 +7,7 @@ import type { ForeignKey, QualifiedName, SchemaModel, Table } from "../model/sch
 import { byQualifiedName, compareText, indexBy, qualifiedKey } from "../model/keys";
 import type { MigrationOp } from "../ops/types";
 import { compareColumn } from "./columns";
-import { compareEnumValues } from "./enums";
+import { compareEnumValues, defaultsSetBySwaps, swapSetsDefault } from "./enums";
 import { defaultCompareOptions, type CompareOptions } from "./options";
 import { foreignKeyKey, foreignKeysResting } from "./foreign-key-dependencies";
 import { diffNamed } from "./table-parts";
@@ -56,7 +56,7 @@ export const compareSchemas = (
   for (const enumType of [...target.enums].sort(byQualifiedName)) {
     const existing = currentEnums.get(qualifiedKey(enumType));
     if (existing === undefined) ops.push({ kind: "createEnum", enumType });
-    else ops.push(...compareEnumValues(existing, enumType, current));
+    else ops.push(...compareEnumValues(existing, enumType, current, target));
   }
 
   // Foreign keys go first: a dropped table, key or unique constraint may be what they reference.
@@ -98,8 +98,9 @@ export const compareSchemas = (
     ops.push({ kind: "createTable", table: { ...table, indexes: [], foreignKeys: [] } });
   }
 
+  const swappedDefaults = defaultsSetBySwaps(ops);
   for (const { current: before, target: after } of keptTables) {
-    ops.push(...compareTableBody(before, after, options));
+    ops.push(...compareTableBody(before, after, options, swappedDefaults));
   }
 
   for (const { current: before, target: after } of keptTables) {
@@ -149,7 +150,7 @@ export const compareSchemas = (
   return ops;
 };
 
-const compareTableBody = (before: Table, after: Table, options: CompareOptions): MigrationOp[] => {
+const compareTableBody = (before: Table, after: Table, options: CompareOptions, swappedDefaults: ReadonlySet<string>): MigrationOp[] => {
   const table = ref(after);
   const ops: MigrationOp[] = [];
   const beforeColumns = new Map(before.columns.map((column) => [column.name, column]));
@@ -160,7 +161,9 @@ const compareTableBody = (before: Table, after: Table, options: CompareOptions):
       ops.push({ kind: "addColumn", table, column });
       continue;
     }
-    const alter = compareColumn(table, existing, column, options);
+    // A type swap already sets the new default of its columns.
+    const wanted = swapSetsDefault(swappedDefaults, table, column.name) ? { ...column, default: existing.default } : column;
+    const alter = compareColumn(table, existing, wanted, options);
     if (alter) ops.push(alter);
   }
   for (const column of before.columns) {

@@ -47,7 +47,16 @@ const reversers: PerOpKind<MigrationOp[]> = {
     return [{ kind: "replaceEnum", name: op.name, from: added, to: existing.values, columns: existing.columns, mapping: {} }];
   },
   renameEnumValue: (op) => [{ kind: "renameEnumValue", name: op.name, value: op.newValue, newValue: op.value }],
-  replaceEnum: (op) => [{ kind: "replaceEnum", name: op.name, from: op.to, to: op.from, columns: op.columns, mapping: {} }],
+  replaceEnum: (op) => [
+    {
+      kind: "replaceEnum",
+      name: op.name,
+      from: op.to,
+      to: op.from,
+      columns: op.columns.map((use) => (use.defaultAfter === undefined ? use : { ...use, default: use.defaultAfter, defaultAfter: use.default })),
+      mapping: {},
+    },
+  ],
   renameEnum: (op) => [{ kind: "renameEnum", name: { schema: op.name.schema, name: op.newName }, newName: op.name.name }],
   createTable: (op) => [{ kind: "dropTable", name: { schema: op.table.schema, name: op.table.name }, existing: op.table }],
   dropTable: (op) => {

@@ -60,6 +60,11 @@ export interface EnumColumnUse {
   readonly array: boolean;
   /** The column's default, dropped before the swap and set again after it. */
   readonly default: string | null;
+  /**
+   * The default set after the swap instead, when the plan changes it: the old one may hold a value
+   * the new type no longer has, and the new one a value only the new type has.
+   */
+  readonly defaultAfter?: string | null;
 }
 
 /** `ALTER TYPE ... ADD VALUE`, placed to keep the declared order. */

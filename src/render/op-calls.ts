@@ -66,6 +66,7 @@ export const renderOpCalls = (context: RenderContext) => {
           column: str(use.column),
           array: use.array ? "true" : undefined,
           default: use.default === null ? undefined : sql(use.default),
+          defaultAfter: use.defaultAfter === undefined ? undefined : sql(use.defaultAfter),
         }),
       );
       const mapping = Object.entries(op.mapping)

@@ -43,7 +43,14 @@ export interface CreateTableOptions {
 export interface ReplaceEnumChange {
   readonly from: readonly string[];
   readonly to: readonly string[];
-  readonly columns: readonly { readonly table: ObjectRef; readonly column: string; readonly array?: boolean; readonly default?: SqlExpression | null }[];
+  readonly columns: readonly {
+    readonly table: ObjectRef;
+    readonly column: string;
+    readonly array?: boolean;
+    readonly default?: SqlExpression | null;
+    /** Set after the swap instead of `default`, when it changes too. */
+    readonly defaultAfter?: SqlExpression | null;
+  }[];
   readonly mapping?: Readonly<Record<string, string>>;
 }
 
@@ -226,6 +233,7 @@ export class Operations {
         column: use.column,
         array: use.array ?? false,
         default: use.default === undefined || use.default === null ? null : use.default.sql,
+        ...(use.defaultAfter === undefined ? {} : { defaultAfter: use.defaultAfter === null ? null : use.defaultAfter.sql }),
       })),
       mapping: { ...(change.mapping ?? {}) },
     });

@@ -84,7 +84,8 @@ const replaceEnumStatements = (op: ReplaceEnumOp): string[] => {
       : `(${mapped(text, op.mapping)})::${type}`;
     if (use.default !== null) statements.push(alterTable(use.table, `${column} DROP DEFAULT`));
     statements.push(alterTable(use.table, `${column} TYPE ${type}${use.array ? "[]" : ""} USING ${using}`));
-    if (use.default !== null) statements.push(alterTable(use.table, `${column} SET DEFAULT ${use.default}`));
+    const defaultAfter = use.defaultAfter === undefined ? use.default : use.defaultAfter;
+    if (defaultAfter !== null) statements.push(alterTable(use.table, `${column} SET DEFAULT ${defaultAfter}`));
   }
   statements.push(`DROP TYPE ${quoteQualified({ schema: op.name.schema, name: asideName(op.name.name) })}`);
   return statements;

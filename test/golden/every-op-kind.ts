@@ -20,7 +20,7 @@ export async function upgrade(op: Operations): Promise<void> {
   // REVIEW (breaks running code): code still using value 'it''s fine' of "public"."mood" fails once it is renamed to 'it''s "fine"'
   await op.renameEnumValue("mood", "it's fine", "it's \"fine\"");
   // REVIEW (rewrites table): swaps enum type "public"."mood" and rewrites "public"."users"."mood", "audit"."Events ""2026"""."mood" under an ACCESS EXCLUSIVE lock
-  await op.replaceEnum("mood", { from: ["sad", "ok", "happy", "it's fine"], to: ["ok", "sad", "glad"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood" }], mapping: { "happy": "glad", "it's fine": "ok" } });
+  await op.replaceEnum("mood", { from: ["sad", "ok", "happy", "it's fine"], to: ["ok", "sad", "glad"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood", defaultAfter: op.sql("'glad'::public.mood") }], mapping: { "happy": "glad", "it's fine": "ok" } });
   // REVIEW (breaks running code): code still naming type "audit"."mood" (casts, functions) fails once it is renamed to "Mood ""2"""
   await op.renameEnum({ schema: "audit", name: "mood" }, 'Mood "2"');
   await op.createTable("users", [
@@ -94,7 +94,7 @@ export async function downgrade(op: Operations): Promise<void> {
   await op.dropColumn("users", "mood");
   await op.dropTable("users");
   await op.renameEnum({ schema: "audit", name: 'Mood "2"' }, "mood");
-  await op.replaceEnum("mood", { from: ["ok", "sad", "glad"], to: ["sad", "ok", "happy", "it's fine"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood" }] });
+  await op.replaceEnum("mood", { from: ["ok", "sad", "glad"], to: ["sad", "ok", "happy", "it's fine"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood", default: op.sql("'glad'::public.mood"), defaultAfter: null }] });
   await op.renameEnumValue("mood", "it's \"fine\"", "it's fine");
   throw new Error("Irreversible: addEnumValue cannot be reversed: the list of values and the columns using the type it drops was not recorded");
   await op.dropEnum("mood");

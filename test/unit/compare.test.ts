@@ -1,5 +1,6 @@
 import { compareSchemas } from "../../src/compare/compare-schemas";
 import { UnsupportedChangeError } from "../../src/compare/errors";
+import { reversePlan } from "../../src/ops/reverse";
 import type { CompareOptions } from "../../src/compare/options";
 import type { Column, EnumType, SchemaModel, Table } from "../../src/model/schema";
 import type { AddEnumValueOp, MigrationOp } from "../../src/ops/types";
@@ -568,6 +569,27 @@ describe("compareSchemas: changes it will not write", () => {
         mapping: {},
       },
     ]);
+  });
+
+  it("enum: a default that changes with the values is set by the swap, after it, and not again by an alterColumn", () => {
+    const holder = (values: string[]) =>
+      table("holders", [column("state", "public.status", { default: `'${values[1]}'::public.status` }), column("note", "text", { default: values[1] === "archived" ? null : "'x'::text" })]);
+    const current = model([holder(["active", "archived"])], { enums: [status] });
+    const target = model([holder(["active", "retired"])], { enums: [{ ...status, values: ["active", "retired"] }] });
+    const ops = compareSchemas(current, target);
+    expect(ops).toEqual([
+      {
+        kind: "replaceEnum",
+        name: ref("status"),
+        from: ["active", "archived"],
+        to: ["active", "retired"],
+        columns: [{ table: ref("holders"), column: "state", array: false, default: "'archived'::public.status", defaultAfter: "'retired'::public.status" }],
+        mapping: {},
+      },
+      { kind: "alterColumn", table: ref("holders"), column: "note", changes: { default: { from: null, to: "'x'::text" } } },
+    ]);
+    // The downgrade's swap sets the old default back.
+    expect(reversePlan(ops)[1]).toMatchObject({ columns: [{ default: "'retired'::public.status", defaultAfter: "'archived'::public.status" }] });
   });
 });
 

@@ -51,7 +51,10 @@ const everyKind: Record<OpKind, MigrationOp> = {
     name: { schema: "public", name: "mood" },
     from: ["sad", "ok", "happy", "it's fine"],
     to: ["ok", "sad", "glad"],
-    columns: [{ table: users, column: "mood", array: true, default: "'{}'::public.mood[]" }, { table: audit, column: "mood", array: false, default: null }],
+    columns: [
+      { table: users, column: "mood", array: true, default: "'{}'::public.mood[]" },
+      { table: audit, column: "mood", array: false, default: null, defaultAfter: "'glad'::public.mood" },
+    ],
     mapping: { happy: "glad", "it's fine": "ok" },
   },
   renameEnum: { kind: "renameEnum", name: { schema: "audit", name: "mood" }, newName: "Mood \"2\"" },
