@@ -4,7 +4,7 @@
  * information cannot be reversed and says so.
  */
 import { AutogenError } from "../errors";
-import { dispatch, type ColumnChanges, type MigrationOp, type PerOpKind } from "./types";
+import { dispatch, type ColumnChanges, type MigrationOp, type PerOpKind, type ReplaceEnumOp } from "./types";
 
 export class IrreversibleOpError extends AutogenError {
   constructor(
@@ -26,6 +26,21 @@ const reverseChanges = (changes: ColumnChanges): ColumnChanges =>
   Object.fromEntries(
     Object.entries(changes).map(([attribute, change]) => [attribute, flip(change as { from: unknown; to: unknown })]),
   ) as ColumnChanges;
+
+/**
+ * The mapping of a reverse swap: a value the swap added stands for the one removed value it mapped
+ * there, if only one did. Anything else cannot be mapped back: values mapped onto one that stays are
+ * merged for good, and a row holding an added value with no single origin makes the reverse fail,
+ * which its hazard says (hazards.ts, replaceEnum).
+ */
+const mappingBack = (op: ReplaceEnumOp): Record<string, string> => {
+  const back: Record<string, string> = {};
+  for (const added of op.to.filter((value) => !op.from.includes(value))) {
+    const origins = Object.keys(op.mapping).filter((removed) => op.mapping[removed] === added && !op.to.includes(removed));
+    if (origins.length === 1) back[added] = origins[0]!;
+  }
+  return back;
+};
 
 const reversers: PerOpKind<MigrationOp[]> = {
   createSchema: (op) => [{ kind: "dropSchema", schema: op.schema }],
@@ -54,7 +69,7 @@ const reversers: PerOpKind<MigrationOp[]> = {
       from: op.to,
       to: op.from,
       columns: op.columns.map((use) => (use.defaultAfter === undefined ? use : { ...use, default: use.defaultAfter, defaultAfter: use.default })),
-      mapping: {},
+      mapping: mappingBack(op),
     },
   ],
   renameEnum: (op) => [{ kind: "renameEnum", name: { schema: op.name.schema, name: op.newName }, newName: op.name.name }],

@@ -94,7 +94,7 @@ export async function downgrade(op: Operations): Promise<void> {
   await op.dropColumn("users", "mood");
   await op.dropTable("users");
   await op.renameEnum({ schema: "audit", name: 'Mood "2"' }, "mood");
-  await op.replaceEnum("mood", { from: ["ok", "sad", "glad"], to: ["sad", "ok", "happy", "it's fine"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood", default: op.sql("'glad'::public.mood"), defaultAfter: null }] });
+  await op.replaceEnum("mood", { from: ["ok", "sad", "glad"], to: ["sad", "ok", "happy", "it's fine"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood", default: op.sql("'glad'::public.mood"), defaultAfter: null }], mapping: { "glad": "happy" } });
   await op.renameEnumValue("mood", "it's \"fine\"", "it's fine");
   throw new Error("Irreversible: addEnumValue cannot be reversed: the list of values and the columns using the type it drops was not recorded");
   await op.dropEnum("mood");
