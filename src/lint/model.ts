@@ -247,6 +247,9 @@ const effects: { readonly [K in OpKind]?: (model: LintModel, op: OpOfKind<K>) =>
     const nullable = op.changes.nullable?.to ?? column?.nullable;
     if (type !== undefined && nullable !== undefined) table.columns.set(op.column, { type, nullable });
   },
+  recreateColumn: (model, op) => {
+    touch(model, op.table).columns.set(op.column.name, { type: op.column.type, nullable: op.column.nullable });
+  },
   renameColumn: (model, op) => renameColumn(touch(model, op.table), op.column, op.newName),
   createPrimaryKey: (model, op) => {
     touch(model, op.table).primaryKey = op.primaryKey;

@@ -22,6 +22,7 @@ const subjects: PerOpKind<string> = {
   addColumn: (op) => on(op.table, op.column.name),
   dropColumn: (op) => on(op.table, op.column),
   alterColumn: (op) => `${on(op.table, op.column)} (${Object.keys(op.changes).join(", ")})`,
+  recreateColumn: (op) => on(op.table, op.column.name),
   renameColumn: (op) => `${on(op.table, op.column)} -> ${op.newName}`,
   createPrimaryKey: (op) => `${on(op.table)} ${op.primaryKey.name}`,
   dropPrimaryKey: (op) => `${on(op.table)} ${op.name}`,

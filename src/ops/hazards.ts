@@ -132,10 +132,34 @@ const hazardRules: PerOpKind<Hazard[]> = {
     if (op.changes.collation) {
       hazards.push({ kind: "rewrites table", message: `changes the collation of ${column(op.table, op.column)}: its indexes are rebuilt under an ACCESS EXCLUSIVE lock` });
     }
+    const { generated } = op.changes;
+    if (generated && generated.from !== null && generated.to !== null) {
+      hazards.push({ kind: "rewrites table", message: `sets a new generation expression for ${column(op.table, op.column)}: rewrites the table under an ACCESS EXCLUSIVE lock and computes every value anew` });
+    }
+    if (generated && generated.from !== null && generated.to === null) {
+      hazards.push({
+        kind: "breaks running code",
+        message: `stops computing ${column(op.table, op.column)}: it keeps its values, but rows inserted without it from now on hold NULL (or its default)`,
+      });
+    }
     if (nullable && !nullable.to) {
       hazards.push({ kind: "may fail on existing data", message: `sets ${column(op.table, op.column)} NOT NULL: fails if any row holds NULL` });
     }
     return hazards;
+  },
+  recreateColumn: (op) => {
+    const target = column(op.table, op.column.name);
+    if (op.column.generated === null) return [{ kind: "deletes data", message: `drops ${target} and adds it again empty` }];
+    const rewrite: Hazard = {
+      kind: "rewrites table",
+      message: `drops ${target} and adds it again as GENERATED ALWAYS AS (${op.column.generated}) STORED: rewrites the table under an ACCESS EXCLUSIVE lock and computes every value`,
+    };
+    if (op.existing !== undefined && op.existing.generated !== null) return [rewrite];
+    return [
+      { kind: "deletes data", message: `replaces what ${target} holds with the values its generation expression computes` },
+      { kind: "breaks running code", message: `makes ${target} generated: inserts and updates that set it start failing` },
+      rewrite,
+    ];
   },
   renameColumn: (op) => [
     { kind: "breaks running code", message: `code still using ${column(op.table, op.column)} fails once it is renamed to ${quoteIdent(op.newName)}` },

@@ -4,6 +4,7 @@
  * information cannot be reversed and says so.
  */
 import { AutogenError } from "../errors";
+import { aroundRecreate, changesBetween, NO_DEPENDENTS, withChanges } from "./recreate-column";
 import { dispatch, type ColumnChanges, type MigrationOp, type PerOpKind, type ReplaceEnumOp } from "./types";
 
 export class IrreversibleOpError extends AutogenError {
@@ -88,15 +89,44 @@ const reversers: PerOpKind<MigrationOp[]> = {
   setTableComment: (op) => [{ kind: "setTableComment", table: op.table, comment: flip(op.comment)! }],
   addColumn: (op) => [{ kind: "dropColumn", table: op.table, column: op.column.name, existing: op.column }],
   dropColumn: (op) => [{ kind: "addColumn", table: op.table, column: requireExisting(op, op.existing, "column definition") }],
-  alterColumn: (op) => [
-    {
-      kind: "alterColumn",
-      table: op.table,
-      column: op.column,
-      changes: reverseChanges(op.changes),
-      ...(op.columnType === undefined ? {} : { columnType: op.changes.type?.from ?? op.columnType }),
-    },
-  ],
+  alterColumn: (op) => {
+    if (op.changes.generated?.to === null) {
+      // DROP EXPRESSION cannot be undone in place: the column is added again as generated, which
+      // takes what includes it along, so that is dropped first and created again after.
+      const existing = requireExisting(op, op.existing, "generated column definition and what includes it");
+      const { before, after } = aroundRecreate(op.table, existing.dependents);
+      return [...before, { kind: "recreateColumn", table: op.table, column: existing.column, existing: withChanges(existing.column, op.changes) }, ...after];
+    }
+    return [
+      {
+        kind: "alterColumn",
+        table: op.table,
+        column: op.column,
+        changes: reverseChanges(op.changes),
+        ...(op.columnType === undefined ? {} : { columnType: op.changes.type?.from ?? op.columnType }),
+      },
+    ];
+  },
+  recreateColumn: (op) => {
+    const existing = requireExisting(op, op.existing, "column definition");
+    if (existing.generated !== null || op.column.generated === null) {
+      return [{ kind: "recreateColumn", table: op.table, column: existing, existing: op.column }];
+    }
+    // Back from generated to plain: DROP EXPRESSION keeps the computed values, where dropping and
+    // adding the plain column again would leave it empty. What includes the column is dropped and
+    // created again by the ops around this one, so there is nothing more to carry.
+    const changes = { generated: { from: op.column.generated, to: null }, ...changesBetween(op.column, existing) };
+    return [
+      {
+        kind: "alterColumn",
+        table: op.table,
+        column: op.column.name,
+        changes,
+        ...(changes.collation ? { columnType: existing.type } : {}),
+        existing: { column: op.column, dependents: NO_DEPENDENTS },
+      },
+    ];
+  },
   renameColumn: (op) => [{ kind: "renameColumn", table: op.table, column: op.newName, newName: op.column }],
   createPrimaryKey: (op) => [
     { kind: "dropPrimaryKey", table: op.table, name: op.primaryKey.name, existing: op.primaryKey },

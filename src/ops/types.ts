@@ -37,6 +37,26 @@ export interface ColumnChanges {
   readonly serial?: Change<boolean>;
   readonly identity?: Change<Identity | null>;
   readonly collation?: Change<string | null>;
+  /**
+   * A stored generated column's expression: changed (`SET EXPRESSION`, PostgreSQL 17+) or dropped
+   * (`DROP EXPRESSION`, 13+, keeping the values). A plain column cannot become generated in place:
+   * that is `recreateColumn`.
+   */
+  readonly generated?: Change<string | null>;
+}
+
+/**
+ * What PostgreSQL drops with a column: the key, unique, check and exclusion constraints and indexes
+ * of its table that include it, and the foreign keys that include or reference it (with the table
+ * each is on), which it refuses to drop the column under.
+ */
+export interface ColumnDependents {
+  readonly primaryKey: PrimaryKey | null;
+  readonly uniques: readonly UniqueConstraint[];
+  readonly checks: readonly CheckConstraint[];
+  readonly exclusions: readonly ExclusionConstraint[];
+  readonly indexes: readonly Index[];
+  readonly foreignKeys: readonly { readonly table: QualifiedName; readonly foreignKey: ForeignKey }[];
 }
 
 export interface CreateSchemaOp { readonly kind: "createSchema"; readonly schema: string }
@@ -151,7 +171,27 @@ export interface AlterColumnOp {
   readonly using?: string;
   /** The column's type after the change; a collation change restates it (`TYPE t COLLATE c`). */
   readonly columnType?: string;
+  /**
+   * With `generated` dropped: the column before and what includes it. DROP EXPRESSION has no inverse
+   * in place, so the reverse drops the column and adds it again as generated, around which these are
+   * dropped and created again.
+   */
+  readonly existing?: { readonly column: Column; readonly dependents: ColumnDependents };
 }
+/**
+ * Drops a column and adds it again under the same name, for what PostgreSQL cannot change in place: a
+ * plain column becoming a stored generated one, or a new generation expression before PostgreSQL 17.
+ * The values are computed anew. Indexes and constraints that include the column go with it, so the
+ * plan drops them before and creates them again after, each by its own op.
+ */
+export interface RecreateColumnOp {
+  readonly kind: "recreateColumn";
+  readonly table: QualifiedName;
+  /** The definition it is added again with. */
+  readonly column: Column;
+  readonly existing?: Column;
+}
+
 export interface RenameColumnOp {
   readonly kind: "renameColumn";
   readonly table: QualifiedName;
@@ -273,6 +313,7 @@ export type MigrationOp =
   | AddColumnOp
   | DropColumnOp
   | AlterColumnOp
+  | RecreateColumnOp
   | RenameColumnOp
   | CreatePrimaryKeyOp
   | DropPrimaryKeyOp

@@ -112,6 +112,7 @@ export const renderOpCalls = (context: RenderContext) => {
         serial: changeOf(op.changes.serial, String),
         identity: changeOf(op.changes.identity, strOrNull),
         collation: changeOf(op.changes.collation, strOrNull),
+        generated: changeOf(op.changes.generated, sql),
       });
       const options = objectLiteral({
         using: op.using === undefined ? undefined : sql(op.using),
@@ -119,6 +120,7 @@ export const renderOpCalls = (context: RenderContext) => {
       });
       return `op.alterColumn(${table(op.table)}, ${str(op.column)}, ${changes}${options === "{}" ? "" : `, ${options}`})`;
     },
+    recreateColumn: (op) => `op.recreateColumn(${table(op.table)}, ${column(op.column)})`,
     renameColumn: (op) => `op.renameColumn(${table(op.table)}, ${str(op.column)}, ${str(op.newName)})`,
     createPrimaryKey: (op) =>
       `op.createPrimaryKey(${table(op.table)}, ${str(op.primaryKey.name)}, ${list(op.primaryKey.columns)}${op.concurrently ? ", { concurrently: true }" : ""})`,

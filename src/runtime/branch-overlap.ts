@@ -70,6 +70,7 @@ const touchesByKind: PerOpKind<Touch[]> = {
   addColumn: (op) => [changes(inTable(op.table, "column", op.column.name))],
   dropColumn: (op) => [changes(inTable(op.table, "column", op.column))],
   alterColumn: (op) => [changes(inTable(op.table, "column", op.column))],
+  recreateColumn: (op) => [changes(inTable(op.table, "column", op.column.name))],
   renameColumn: (op) => [changes(inTable(op.table, "column", op.column)), changes(inTable(op.table, "column", op.newName))],
   createPrimaryKey: (op) => [
     changes(inTable(op.table, "constraint", op.primaryKey.name)),

@@ -62,6 +62,8 @@ export interface AlterColumnChanges {
   readonly serial?: Change<boolean>;
   readonly identity?: Change<Identity | null>;
   readonly collation?: Change<string | null>;
+  /** A generated column's expression: a new one (PostgreSQL 17+), or none to keep the values as a plain column. */
+  readonly generated?: Change<SqlExpression | null>;
 }
 
 export interface AlterColumnOptions {
@@ -279,8 +281,10 @@ export class Operations {
 
   alterColumn(table: ObjectRef, column: string, changes: AlterColumnChanges, options: AlterColumnOptions = {}): Promise<void> {
     const defaultChange = changes.default && { from: defaultSql(changes.default.from), to: defaultSql(changes.default.to) };
+    const expression = (value: SqlExpression | null) => (value === null ? null : value.sql);
+    const generatedChange = changes.generated && { from: expression(changes.generated.from), to: expression(changes.generated.to) };
     const normalized = Object.fromEntries(
-      Object.entries({ ...changes, default: defaultChange }).filter(([, change]) => change !== undefined),
+      Object.entries({ ...changes, default: defaultChange, generated: generatedChange }).filter(([, change]) => change !== undefined),
     );
     return this.run({
       kind: "alterColumn",
@@ -290,6 +294,15 @@ export class Operations {
       ...(options.using ? { using: options.using.sql } : {}),
       ...(options.columnType ? { columnType: options.columnType } : {}),
     });
+  }
+
+  /**
+   * Drops the column and adds it again with `column`'s definition, for what cannot change in place
+   * (a plain column becoming generated); indexes and constraints on it must be dropped before and
+   * created again after.
+   */
+  recreateColumn(table: ObjectRef, column: Column): Promise<void> {
+    return this.run({ kind: "recreateColumn", table: this.ref(table), column });
   }
 
   renameColumn(table: ObjectRef, column: string, newName: string): Promise<void> {

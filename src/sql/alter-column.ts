@@ -9,6 +9,7 @@ import { parseTypeReference } from "../model/type-names";
 import type { AlterColumnOp } from "../ops/types";
 import { quoteIdent, quoteLiteral, quoteQualified } from "./quote";
 import { serialTypeFor } from "./column-definition";
+import { UsageError } from "../errors";
 
 const alter = (table: QualifiedName, action: string): string => `ALTER TABLE ${quoteQualified(table)} ${action}`;
 
@@ -46,10 +47,19 @@ const defaultUsing = (column: string, from: string, to: string): string => {
 export const alterColumnStatements = (op: AlterColumnOp): string[] => {
   const { table } = op;
   const column = `ALTER COLUMN ${quoteIdent(op.column)}`;
-  const { type, nullable, comment, serial, identity, collation } = op.changes;
+  const { type, nullable, comment, serial, identity, collation, generated } = op.changes;
   const defaultChange = op.changes.default;
   const statements: string[] = [];
 
+  if (generated && generated.from === null) {
+    throw new UsageError(
+      `alterColumn of ${quoteQualified(table)}.${quoteIdent(op.column)}: PostgreSQL cannot make an existing column generated in place. ` +
+        "Drop it and add it again with op.recreateColumn(...), dropping the indexes and constraints on it before and creating them after.",
+    );
+  }
+  // A generated column takes no default or identity: the expression goes first, and keeps the values.
+  // https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-EXPRESSION
+  if (generated && generated.to === null) statements.push(alter(table, `${column} DROP EXPRESSION`));
   if (serial && !serial.to) {
     statements.push(alter(table, `${column} DROP DEFAULT`), dropOwnedSequence(table, op.column));
   }
@@ -64,6 +74,8 @@ export const alterColumnStatements = (op: AlterColumnOp): string[] => {
     const using = type ? ` USING ${op.using ?? defaultUsing(op.column, type.from, type.to)}` : "";
     statements.push(alter(table, `${column} TYPE ${newType}${collate}${using}`));
   }
+  // PostgreSQL 17+; it rewrites the table and rebuilds the indexes on the column itself.
+  if (generated && generated.from !== null && generated.to !== null) statements.push(alter(table, `${column} SET EXPRESSION AS (${generated.to})`));
   if (identity && identity.from === null && identity.to !== null) {
     statements.push(
       alter(table, `${column} ADD GENERATED ${identity.to.toUpperCase()} AS IDENTITY`),

@@ -129,6 +129,12 @@ const emitters: PerOpKind<string[]> = {
   },
   dropColumn: (op) => [alterTable(op.table, `DROP COLUMN ${quoteIdent(op.column)}`)],
   alterColumn: (op) => alterColumnStatements(op),
+  // One statement, so that the column is never missing in between (even outside a transaction).
+  recreateColumn: (op) => {
+    const statements = [alterTable(op.table, `DROP COLUMN ${quoteIdent(op.column.name)}, ADD COLUMN ${columnDefinition(op.column)}`)];
+    if (op.column.comment !== null) statements.push(columnComment(op.table, op.column.name, op.column.comment));
+    return statements;
+  },
   renameColumn: (op) => [alterTable(op.table, `RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.newName)}`)],
   createPrimaryKey: (op) =>
     op.concurrently

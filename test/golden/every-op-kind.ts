@@ -32,6 +32,10 @@ export async function upgrade(op: Operations): Promise<void> {
   ], { primaryKey: { name: "PK_users", columns: ["id"] }, uniques: [{ name: "UQ_users_email", columns: ["email"] }], checks: [{ name: "CHK_users_email", expression: "((email)::text ~~ '%@%'::text)" }], exclusions: [{ name: "EXC_users_seq", definition: "EXCLUDE USING gist (seq WITH =)" }], comment: "People's accounts" });
   await op.addColumn("users", op.column("mood", "public.mood[]", { nullable: false, default: op.sql("'{}'::public.mood[]") }));
   await op.alterColumn("users", "email", { type: { from: "character varying(320)", to: "text" }, nullable: { from: false, to: true }, default: { from: null, to: op.sql("''::text") }, comment: { from: null, to: "mail" } });
+  // REVIEW (deletes data): replaces what "public"."users"."total" holds with the values its generation expression computes
+  // REVIEW (breaks running code): makes "public"."users"."total" generated: inserts and updates that set it start failing
+  // REVIEW (rewrites table): drops "public"."users"."total" and adds it again as GENERATED ALWAYS AS ((price * (3)::numeric)) STORED: rewrites the table under an ACCESS EXCLUSIVE lock and computes every value
+  await op.recreateColumn("users", op.column("total", "numeric(10,2)", { nullable: true, generated: op.sql("(price * (3)::numeric)"), comment: "x3" }));
   // REVIEW (breaks running code): code still using "public"."users"."note" fails once it is renamed to "remark"
   await op.renameColumn("users", "note", "remark");
   // REVIEW (breaks running code): code still using "audit"."Events ""2026""" fails once it is renamed to "events"
@@ -90,6 +94,7 @@ export async function downgrade(op: Operations): Promise<void> {
   await op.setTableComment("users", { from: null, to: "People's accounts" });
   await op.renameTable({ schema: "audit", name: "events" }, 'Events "2026"');
   await op.renameColumn("users", "remark", "note");
+  throw new Error("Irreversible: recreateColumn cannot be reversed: the column definition it drops was not recorded");
   await op.alterColumn("users", "email", { type: { from: "text", to: "character varying(320)" }, nullable: { from: true, to: false }, default: { from: op.sql("''::text"), to: null }, comment: { from: "mail", to: null } });
   await op.dropColumn("users", "mood");
   await op.dropTable("users");

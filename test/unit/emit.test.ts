@@ -174,6 +174,43 @@ describe("emitSql: alterColumn", () => {
   });
 });
 
+describe("emitSql: generated columns, on each server version's path", () => {
+  const alter = 'ALTER TABLE "public"."users" ALTER COLUMN "Total"';
+  const generated = (changes: ColumnChanges): MigrationOp => ({ kind: "alterColumn", table: USERS, column: "Total", changes });
+
+  it("PostgreSQL 17+: a new expression in place", () => {
+    expect(emitSql(generated({ generated: { from: "(price * 2)", to: `(price * 3 + length('it''s'))` } }))).toEqual([
+      `${alter} SET EXPRESSION AS ((price * 3 + length('it''s')))`,
+    ]);
+  });
+
+  it("PostgreSQL 13+: the expression dropped first, keeping the values, then the rest", () => {
+    expect(emitSql(generated({ generated: { from: "(price * 2)", to: null }, default: { from: null, to: "0" }, nullable: { from: false, to: true } }))).toEqual([
+      `${alter} DROP EXPRESSION`,
+      `${alter} SET DEFAULT 0`,
+      `${alter} DROP NOT NULL`,
+    ]);
+  });
+
+  it("refuses to make a column generated in place, naming the op that can", () => {
+    expect(() => emitSql(generated({ generated: { from: null, to: "(price * 2)" } }))).toThrow(
+      'alterColumn of "public"."users"."Total": PostgreSQL cannot make an existing column generated in place. Drop it and add it again with op.recreateColumn(...)',
+    );
+  });
+
+  it("before PostgreSQL 17 (and for a plain column made generated): dropped and added in one statement", () => {
+    const op: MigrationOp = {
+      kind: "recreateColumn",
+      table: USERS,
+      column: column("Total", "numeric(10,2)", { nullable: false, generated: "(price * 3)", comment: "x3" }),
+    };
+    expect(emitSql(op)).toEqual([
+      'ALTER TABLE "public"."users" DROP COLUMN "Total", ADD COLUMN "Total" numeric(10,2) GENERATED ALWAYS AS ((price * 3)) STORED NOT NULL',
+      `COMMENT ON COLUMN "public"."users"."Total" IS 'x3'`,
+    ]);
+  });
+});
+
 describe("emitSql: constraints and indexes", () => {
   const fk = foreignKey("orders_user_fkey", ["user_id", "Tenant"], ref("users", "auth"), ["id", "tenant"], {
     onDelete: "CASCADE",

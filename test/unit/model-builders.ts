@@ -93,6 +93,7 @@ const subjects: PerOpKind<string> = {
   addColumn: (op) => part(op.table, op.column.name),
   dropColumn: (op) => part(op.table, op.column),
   alterColumn: (op) => part(op.table, op.column),
+  recreateColumn: (op) => part(op.table, op.column.name),
   renameColumn: (op) => part(op.table, op.column),
   createPrimaryKey: (op) => part(op.table, op.primaryKey.name),
   dropPrimaryKey: (op) => part(op.table, op.name),

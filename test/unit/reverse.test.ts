@@ -54,6 +54,12 @@ const samples: { readonly [K in OpKind]: OpOfKind<K> } = {
       comment: { from: "login", to: null },
     },
   },
+  recreateColumn: {
+    kind: "recreateColumn",
+    table: USERS,
+    column: column("total", "integer", { generated: "(id * 3)" }),
+    existing: column("total", "integer", { generated: "(id * 2)", comment: "double" }),
+  },
   renameColumn: { kind: "renameColumn", table: USERS, column: "email", newName: "mail" },
   createPrimaryKey: { kind: "createPrimaryKey", table: USERS, primaryKey: { name: "users_pkey", columns: ["id"] } },
   dropPrimaryKey: { kind: "dropPrimaryKey", table: USERS, name: "users_pkey", existing: { name: "users_pkey", columns: ["id"] } },
@@ -118,6 +124,14 @@ const inverses: { readonly [K in Exclude<OpKind, IrreversibleKind>]: readonly Mi
         default: { from: "''::character varying", to: null },
         comment: { from: null, to: "login" },
       },
+    },
+  ],
+  recreateColumn: [
+    {
+      kind: "recreateColumn",
+      table: USERS,
+      column: column("total", "integer", { generated: "(id * 2)", comment: "double" }),
+      existing: column("total", "integer", { generated: "(id * 3)" }),
     },
   ],
   renameColumn: [{ kind: "renameColumn", table: USERS, column: "mail", newName: "email" }],
