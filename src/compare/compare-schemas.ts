@@ -5,10 +5,10 @@
  */
 import type { ForeignKey, QualifiedName, SchemaModel, Table } from "../model/schema";
 import { byQualifiedName, compareText, indexBy, qualifiedKey } from "../model/keys";
-import type { ColumnDependents, MigrationOp } from "../ops/types";
+import type { ColumnDependents, MigrationOp, ReplaceEnumOp } from "../ops/types";
 import { foreignKeysIncluding, partsIncluding, rebuildsAround } from "./column-dependents";
 import { compareColumn, generationChange } from "./columns";
-import { compareEnumValues, defaultsSetBySwaps, swapSetsDefault } from "./enums";
+import { compareEnumValues, defaultsSetBySwaps, partsCastingToSwapped, swapSetsDefault } from "./enums";
 import { defaultCompareOptions, type CompareOptions } from "./options";
 import { foreignKeyKey, foreignKeysResting } from "./foreign-key-dependencies";
 import { diffNamed } from "./table-parts";
@@ -47,9 +47,20 @@ export const compareSchemas = (
     .filter((table) => currentTables.has(qualifiedKey(table)))
     .map((table) => ({ current: currentTables.get(qualifiedKey(table))!, target: table }));
 
-  // A column dropped and added again takes the parts that include it along: they are rebuilt around it.
+  const currentEnums = indexBy(current.enums, qualifiedKey);
+  const targetEnums = indexBy(target.enums, qualifiedKey);
+  const enumOps: MigrationOp[] = [...target.enums].sort(byQualifiedName).flatMap((enumType): MigrationOp[] => {
+    const existing = currentEnums.get(qualifiedKey(enumType));
+    return existing === undefined ? [{ kind: "createEnum", enumType }] : compareEnumValues(existing, enumType, current, target);
+  });
+  const swaps = enumOps.filter((op): op is ReplaceEnumOp => op.kind === "replaceEnum");
+
+  // A column dropped and added again takes the parts that include it along, and a type swap cannot
+  // carry parts holding constants of the type: both are rebuilt around.
   const rebuilds = rebuildsAround(current, new Map(keptTables.map((pair) => [qualifiedKey(pair.target), recreatedColumns(pair, options)])));
-  const rebuilt = (table: QualifiedName): ReadonlySet<string> => rebuilds.parts.get(qualifiedKey(table)) ?? new Set();
+  const aroundSwaps = partsCastingToSwapped(current, swaps);
+  const rebuilt = (table: QualifiedName): ReadonlySet<string> =>
+    new Set([...(rebuilds.parts.get(qualifiedKey(table)) ?? []), ...(aroundSwaps.get(qualifiedKey(table)) ?? [])]);
 
   const ops: MigrationOp[] = [];
   const schemaSet = (model: SchemaModel) => new Set(model.schemas);
@@ -65,13 +76,8 @@ export const compareSchemas = (
     if (!currentExtensions.has(extension.name)) ops.push({ kind: "createExtension", extension });
   }
 
-  const currentEnums = indexBy(current.enums, qualifiedKey);
-  const targetEnums = indexBy(target.enums, qualifiedKey);
-  for (const enumType of [...target.enums].sort(byQualifiedName)) {
-    const existing = currentEnums.get(qualifiedKey(enumType));
-    if (existing === undefined) ops.push({ kind: "createEnum", enumType });
-    else ops.push(...compareEnumValues(existing, enumType, current, target));
-  }
+  // Types and added values come first: new columns and defaults may need them. Swaps come later.
+  ops.push(...enumOps.filter((op) => op.kind !== "replaceEnum"));
 
   // Foreign keys go first: a dropped table, key or unique constraint may be what they reference.
   const targetForeignKeys = new Map(target.tables.map((table) => [qualifiedKey(table), table.foreignKeys]));
@@ -109,6 +115,10 @@ export const compareSchemas = (
   for (const table of droppedTables) {
     ops.push({ kind: "dropTable", name: ref(table), existing: { ...table, foreignKeys: [] } });
   }
+  // A swap runs once what it cannot carry is gone (the parts above, and dropped tables, whose columns
+  // it no longer converts), and before new tables and columns that may use the new values.
+  const dropped = new Set(droppedTables.map(qualifiedKey));
+  for (const swap of swaps) ops.push({ ...swap, columns: swap.columns.filter((use) => !dropped.has(qualifiedKey(use.table))) });
   for (const table of createdTables) {
     ops.push({ kind: "createTable", table: { ...table, indexes: [], foreignKeys: [] } });
   }

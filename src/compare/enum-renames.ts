@@ -8,7 +8,7 @@
  */
 import { qualifiedKey } from "../model/keys";
 import type { Column, EnumType, QualifiedName, SchemaModel, Table } from "../model/schema";
-import { formatTypeReference, parseTypeReference } from "../model/type-names";
+import { parseTypeReference, printedTypeName } from "../model/type-names";
 import { quoteLiteral } from "../sql/quote";
 import { RenameHintError } from "./errors";
 
@@ -81,20 +81,6 @@ export const describeEnumRename = (rename: EnumRename | EnumValueRename): string
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-/**
- * How PostgreSQL prints the type's name in this model: taken from a column that uses it, so that a
- * name it quotes (a keyword) is matched as printed; otherwise the usual quoting.
- */
-const printedName = (model: SchemaModel, type: QualifiedName): string => {
-  for (const table of model.tables) {
-    for (const column of table.columns) {
-      const reference = parseTypeReference(column.type);
-      if (reference && qualifiedKey(reference) === qualifiedKey(type)) return reference.array ? column.type.slice(0, -2) : column.type;
-    }
-  }
-  return formatTypeReference({ ...type, array: false });
-};
-
 /** Every SQL text of a table that can name a type or hold one of its values. */
 const mapTableText = (table: Table, map: (text: string) => string): Table => ({
   ...table,
@@ -111,8 +97,8 @@ const mapTableText = (table: Table, map: (text: string) => string): Table => ({
 /** The type renamed in the model: the type itself, the columns of it (arrays too) and every cast to it. */
 export const renameEnumIn = (model: SchemaModel, rename: EnumRename, target: SchemaModel): SchemaModel => {
   const renamed = { schema: rename.from.schema, name: rename.to };
-  const oldName = printedName(model, rename.from);
-  const newName = printedName(target, renamed);
+  const oldName = printedTypeName(model, rename.from);
+  const newName = printedTypeName(target, renamed);
   // `::old` or `::old[]`, and not a longer name that starts the same way.
   const casts = new RegExp(`::${escapeRegExp(oldName)}(?![A-Za-z0-9_$"])`, "g");
   const isType = (candidate: QualifiedName) => qualifiedKey(candidate) === qualifiedKey(rename.from);
@@ -161,7 +147,7 @@ const arrayElements = (literal: string): string[] | null => {
  * it prints them with the new label.
  */
 export const renameEnumValueIn = (model: SchemaModel, type: QualifiedName, from: string, to: string): SchemaModel => {
-  const printed = escapeRegExp(printedName(model, type));
+  const printed = escapeRegExp(printedTypeName(model, type));
   const scalar = new RegExp(`'((?:[^']|'')*)'::${printed}(?![A-Za-z0-9_$"[])`, "g");
   const array = new RegExp(`'((?:[^']|'')*)'::${printed}\\[\\]`, "g");
   const recast = (text: string): string =>

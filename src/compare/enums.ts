@@ -1,6 +1,6 @@
 import { qualifiedKey } from "../model/keys";
 import type { EnumType, QualifiedName, SchemaModel } from "../model/schema";
-import { parseTypeReference } from "../model/type-names";
+import { parseTypeReference, printedTypeName } from "../model/type-names";
 import type { AddEnumValueOp, EnumColumnUse, MigrationOp, ReplaceEnumOp } from "../ops/types";
 
 /** Columns of the model whose type is the enum or an array of it. */
@@ -66,4 +66,28 @@ export const compareEnumValues = (
     values = nextExisting === null ? [...values, value] : values.flatMap((candidate) => (candidate === nextExisting ? [value, candidate] : [candidate]));
   });
   return ops;
+};
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/**
+ * Parts whose text holds a constant of a swapped type (`state = 'done'::public.status` in an index
+ * predicate or a check): PostgreSQL rebuilds them during the swap with the constant still of the old
+ * type, and finds no operator between the two types. They are dropped before the swap and created
+ * again after it. Per table (`qualifiedKey`), the names of those parts.
+ */
+export const partsCastingToSwapped = (current: SchemaModel, swaps: readonly ReplaceEnumOp[]): Map<string, Set<string>> => {
+  const casts = swaps.map((swap) => new RegExp(`::${escapeRegExp(printedTypeName(current, swap.name))}(?![A-Za-z0-9_$"])`));
+  const casting = (text: string | null) => text !== null && casts.some((cast) => cast.test(text));
+  const parts = new Map<string, Set<string>>();
+  if (casts.length === 0) return parts;
+  for (const table of current.tables) {
+    const names = [
+      ...table.checks.filter((check) => casting(check.expression)),
+      ...table.exclusions.filter((exclusion) => casting(exclusion.definition)),
+      ...table.indexes.filter((index) => index.keys.some(casting) || casting(index.where)),
+    ].map((part) => part.name);
+    if (names.length > 0) parts.set(qualifiedKey(table), new Set(names));
+  }
+  return parts;
 };

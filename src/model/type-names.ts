@@ -3,7 +3,8 @@
  * name, each bare or double-quoted (with `""` for a quote), and `[]` for an array. Used to find the
  * columns that use a given enum type without teaching the model PostgreSQL's quoting rules.
  */
-import type { QualifiedName } from "./schema";
+import { qualifiedKey } from "./keys";
+import type { QualifiedName, SchemaModel } from "./schema";
 
 export interface TypeReference extends QualifiedName {
   readonly array: boolean;
@@ -35,4 +36,19 @@ export const parseTypeReference = (type: string): TypeReference | null => {
   if (name.rest === "") return { schema: schema.value, name: name.value, array: false };
   if (name.rest === "[]") return { schema: schema.value, name: name.value, array: true };
   return null;
+};
+
+/**
+ * How PostgreSQL prints a type's name in this model (in column types and in casts alike): taken from
+ * a column that uses it, so that a name it quotes (a keyword) is matched as printed; otherwise the
+ * usual quoting.
+ */
+export const printedTypeName = (model: SchemaModel, type: QualifiedName): string => {
+  for (const table of model.tables) {
+    for (const column of table.columns) {
+      const reference = parseTypeReference(column.type);
+      if (reference && qualifiedKey(reference) === qualifiedKey(type)) return reference.array ? column.type.slice(0, -2) : column.type;
+    }
+  }
+  return formatTypeReference({ ...type, array: false });
 };

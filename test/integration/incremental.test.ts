@@ -239,6 +239,33 @@ const cases: Case[] = [
     keeps: "SELECT state::text, tags::text FROM items",
   },
   {
+    // PostgreSQL would rebuild the predicate and the check during the swap with 'done' still of the
+    // old type, and find no operator between the two: they are dropped before and created after.
+    name: "remove an enum value while an index predicate and a check name a kept one",
+    v1: [
+      item(
+        { state: { type: "enum", enum: ["new", "old", "done"], default: "new" } },
+        { indices: [{ name: "IDX_items_done", columns: ["id"], where: `"state" = 'done'` }], checks: [{ name: "CHK_items_state", expression: `"state" <> 'done' OR "id" > 0` }] },
+      ),
+    ],
+    v2: [
+      item(
+        { state: { type: "enum", enum: ["new", "done"], default: "new" } },
+        { indices: [{ name: "IDX_items_done", columns: ["id"], where: `"state" = 'done'` }], checks: [{ name: "CHK_items_state", expression: `"state" <> 'done' OR "id" > 0` }] },
+      ),
+    ],
+    ops: [
+      "dropIndex public.items IDX_items_done",
+      "dropCheckConstraint public.items CHK_items_state",
+      "replaceEnum public.items_state_enum (new, old, done) -> (new, done)",
+      "createCheckConstraint public.items CHK_items_state",
+      "validateConstraint public.items CHK_items_state",
+      "createIndex public.items IDX_items_done",
+    ],
+    seed: `INSERT INTO items (state) VALUES ('done'), ('new')`,
+    keeps: "SELECT state::text FROM items ORDER BY id",
+  },
+  {
     name: "reorder enum values",
     v1: [item({ state: { type: "enum", enum: ["low", "high"], nullable: true } })],
     v2: [item({ state: { type: "enum", enum: ["high", "low"], nullable: true } })],
