@@ -5,7 +5,7 @@
  * drop + add marked for review.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { CLI, createProject, expectExit, type Project } from "./support";
@@ -69,6 +69,7 @@ interface TerminalRun {
  */
 const runAtTerminal = (project: Project, args: readonly string[], db: TestDatabase, answers: readonly string[], typeAhead: boolean): Promise<TerminalRun> =>
   new Promise((resolve, reject) => {
+    if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before the e2e tests.`);
     const command = [process.execPath, CLI, ...args].map(shellQuote).join(" ");
     const child = spawn("script", ["-qefc", command, "/dev/null"], { cwd: project.dir, env: { ...process.env, DATABASE_URL: db.url } });
     let output = "";
