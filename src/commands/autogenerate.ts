@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { compareSchemas } from "../compare/compare-schemas";
+import { serverVersionNum } from "../db/connect";
 import { filterModel, tableExcluder } from "../compare/filters";
 import { leadingViewDrops } from "../compare/views";
 import type { ResolvedConfig } from "../config/config";
@@ -72,7 +73,12 @@ export const autogenerate = async (
   const managedCurrent = config.includeObject ? filterModel(included, config.includeObject, "database") : included;
   if (config.includeObject) target = filterModel(target, config.includeObject, "entities");
   const renames = await resolveRenames(managedCurrent, target, decisions, config.defaultSchema);
-  const compared = compareSchemas(renames.current, target, { compareType: config.compareType, compareServerDefault: config.compareServerDefault });
+  const serverVersion = Math.floor((await serverVersionNum(db.client)) / 10000);
+  const compared = compareSchemas(renames.current, target, {
+    compareType: config.compareType,
+    compareServerDefault: config.compareServerDefault,
+    serverVersion,
+  });
   const sourced = flagPossibleRenames(withDeclaredSources(compared, declared), renames.undecided);
   const viewDrops = leadingViewDrops(sourced, renames.current);
   const planned = [...sourced.slice(0, viewDrops), ...renames.renameOps, ...sourced.slice(viewDrops)];

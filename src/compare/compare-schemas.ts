@@ -5,9 +5,10 @@
  */
 import type { ForeignKey, QualifiedName, SchemaModel, Table } from "../model/schema";
 import { byQualifiedName, compareText, indexBy, qualifiedKey } from "../model/keys";
-import type { MigrationOp } from "../ops/types";
-import { compareColumn } from "./columns";
-import { compareEnumValues } from "./enums";
+import type { ColumnDependents, MigrationOp, ReplaceEnumOp } from "../ops/types";
+import { foreignKeysIncluding, partsIncluding, rebuildsAround } from "./column-dependents";
+import { compareColumn, generationChange } from "./columns";
+import { compareEnumValues, defaultsSetBySwaps, partsCastingToSwapped, swapSetsDefault } from "./enums";
 import { defaultCompareOptions, type CompareOptions } from "./options";
 import { foreignKeyKey, foreignKeysResting } from "./foreign-key-dependencies";
 import { diffNamed } from "./table-parts";
@@ -25,6 +26,15 @@ const BUILTIN_SCHEMAS = new Set(["public"]);
 
 const sortedTables = (tables: readonly Table[]): Table[] => [...tables].sort(byQualifiedName);
 
+const sameDefinition = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Columns of a kept table that are dropped and added again (see columns.ts). */
+const recreatedColumns = ({ current: before, target: after }: TablePair, options: CompareOptions): string[] =>
+  after.columns.flatMap((column) => {
+    const existing = before.columns.find((candidate) => candidate.name === column.name);
+    return existing && generationChange(ref(after), existing, column, options) === "recreate" ? [column.name] : [];
+  });
+
 export const compareSchemas = (
   current: SchemaModel,
   target: SchemaModel,
@@ -37,6 +47,21 @@ export const compareSchemas = (
   const keptTables: TablePair[] = sortedTables(target.tables)
     .filter((table) => currentTables.has(qualifiedKey(table)))
     .map((table) => ({ current: currentTables.get(qualifiedKey(table))!, target: table }));
+
+  const currentEnums = indexBy(current.enums, qualifiedKey);
+  const targetEnums = indexBy(target.enums, qualifiedKey);
+  const enumOps: MigrationOp[] = [...target.enums].sort(byQualifiedName).flatMap((enumType): MigrationOp[] => {
+    const existing = currentEnums.get(qualifiedKey(enumType));
+    return existing === undefined ? [{ kind: "createEnum", enumType }] : compareEnumValues(existing, enumType, current, target);
+  });
+  const swaps = enumOps.filter((op): op is ReplaceEnumOp => op.kind === "replaceEnum");
+
+  // A column dropped and added again takes the parts that include it along, and a type swap cannot
+  // carry parts holding constants of the type: both are rebuilt around.
+  const rebuilds = rebuildsAround(current, new Map(keptTables.map((pair) => [qualifiedKey(pair.target), recreatedColumns(pair, options)])));
+  const aroundSwaps = partsCastingToSwapped(current, swaps);
+  const rebuilt = (table: QualifiedName): ReadonlySet<string> =>
+    new Set([...(rebuilds.parts.get(qualifiedKey(table)) ?? []), ...(aroundSwaps.get(qualifiedKey(table)) ?? [])]);
 
   const ops: MigrationOp[] = [];
   const schemaSet = (model: SchemaModel) => new Set(model.schemas);
@@ -52,18 +77,14 @@ export const compareSchemas = (
     if (!currentExtensions.has(extension.name)) ops.push({ kind: "createExtension", extension });
   }
 
-  const currentEnums = indexBy(current.enums, qualifiedKey);
-  const targetEnums = indexBy(target.enums, qualifiedKey);
-  for (const enumType of [...target.enums].sort(byQualifiedName)) {
-    const existing = currentEnums.get(qualifiedKey(enumType));
-    if (existing === undefined) ops.push({ kind: "createEnum", enumType });
-    else ops.push(...compareEnumValues(existing, enumType, current));
-  }
+  // Types and added values come first: new columns and defaults may need them. Swaps come later.
+  ops.push(...enumOps.filter((op) => op.kind !== "replaceEnum"));
 
   // Foreign keys go first: a dropped table, key or unique constraint may be what they reference.
   const targetForeignKeys = new Map(target.tables.map((table) => [qualifiedKey(table), table.foreignKeys]));
   const resting = foreignKeysResting(current, target);
-  const isResting = (table: Table, foreignKey: ForeignKey) => resting.has(foreignKeyKey(table, foreignKey));
+  const isResting = (table: Table, foreignKey: ForeignKey) =>
+    resting.has(foreignKeyKey(table, foreignKey)) || rebuilds.foreignKeys.has(foreignKeyKey(table, foreignKey));
   for (const table of sortedTables(current.tables)) {
     const { dropped } = diffNamed(table.foreignKeys, targetForeignKeys.get(qualifiedKey(table)) ?? []);
     const rebuilt = table.foreignKeys.filter((foreignKey) => isResting(table, foreignKey) && !dropped.includes(foreignKey));
@@ -74,19 +95,19 @@ export const compareSchemas = (
 
   for (const { current: before, target: after } of keptTables) {
     const table = ref(after);
-    for (const index of diffNamed(before.indexes, after.indexes).dropped) {
+    for (const index of diffNamed(before.indexes, after.indexes, rebuilt(table)).dropped) {
       ops.push({ kind: "dropIndex", table, name: index.name, existing: index });
     }
-    for (const unique of diffNamed(before.uniques, after.uniques).dropped) {
+    for (const unique of diffNamed(before.uniques, after.uniques, rebuilt(table)).dropped) {
       ops.push({ kind: "dropUniqueConstraint", table, name: unique.name, existing: unique });
     }
-    for (const check of diffNamed(before.checks, after.checks).dropped) {
+    for (const check of diffNamed(before.checks, after.checks, rebuilt(table)).dropped) {
       ops.push({ kind: "dropCheckConstraint", table, name: check.name, existing: check });
     }
-    for (const exclusion of diffNamed(before.exclusions, after.exclusions).dropped) {
+    for (const exclusion of diffNamed(before.exclusions, after.exclusions, rebuilt(table)).dropped) {
       ops.push({ kind: "dropExclusionConstraint", table, name: exclusion.name, existing: exclusion });
     }
-    const primaryKeys = diffNamed(before.primaryKey ? [before.primaryKey] : [], after.primaryKey ? [after.primaryKey] : []);
+    const primaryKeys = diffNamed(before.primaryKey ? [before.primaryKey] : [], after.primaryKey ? [after.primaryKey] : [], rebuilt(table));
     for (const primaryKey of primaryKeys.dropped) {
       ops.push({ kind: "dropPrimaryKey", table, name: primaryKey.name, existing: primaryKey });
     }
@@ -95,25 +116,57 @@ export const compareSchemas = (
   for (const table of droppedTables) {
     ops.push({ kind: "dropTable", name: ref(table), existing: { ...table, foreignKeys: [] } });
   }
+  // A swap runs once what it cannot carry is gone (the parts above, and dropped tables, whose columns
+  // it no longer converts), and before new tables and columns that may use the new values.
+  const dropped = new Set(droppedTables.map(qualifiedKey));
+  for (const swap of swaps) ops.push({ ...swap, columns: swap.columns.filter((use) => !dropped.has(qualifiedKey(use.table))) });
   for (const table of createdTables) {
     ops.push({ kind: "createTable", table: { ...table, indexes: [], foreignKeys: [] } });
   }
 
-  for (const { current: before, target: after } of keptTables) {
-    ops.push(...compareTableBody(before, after, options));
+  /**
+   * What includes a column and stays as it is through the plan: what the reverse of an expression
+   * dropped in place must drop and create again around the column (parts the plan changes anyway
+   * are dropped and created by their own ops, in the downgrade too).
+   */
+  const keptDependents = ({ current: before, target: after }: TablePair) => (column: string): ColumnDependents => {
+    const found = partsIncluding(before, [column]);
+    const kept = <T extends { readonly name: string }>(parts: readonly T[], from: readonly T[], to: readonly T[]): T[] => {
+      const { dropped } = diffNamed(from, to, rebuilt(after));
+      return parts.filter((part) => !dropped.includes(part));
+    };
+    const targetTables = indexBy(target.tables, qualifiedKey);
+    const keptForeignKey = (holder: Table, foreignKey: ForeignKey) =>
+      !isResting(holder, foreignKey) &&
+      (targetTables.get(qualifiedKey(holder))?.foreignKeys ?? []).some((candidate) => sameDefinition(candidate, foreignKey));
+    return {
+      primaryKey: kept(found.primaryKey ? [found.primaryKey] : [], before.primaryKey ? [before.primaryKey] : [], after.primaryKey ? [after.primaryKey] : [])[0] ?? null,
+      uniques: kept(found.uniques, before.uniques, after.uniques),
+      checks: kept(found.checks, before.checks, after.checks),
+      exclusions: kept(found.exclusions, before.exclusions, after.exclusions),
+      indexes: kept(found.indexes, before.indexes, after.indexes),
+      foreignKeys: foreignKeysIncluding(current, before, [column])
+        .filter(({ table: holder, foreignKey }) => keptForeignKey(holder, foreignKey))
+        .map(({ table: holder, foreignKey }) => ({ table: ref(holder), foreignKey })),
+    };
+  };
+
+  const swappedDefaults = defaultsSetBySwaps(ops);
+  for (const pair of keptTables) {
+    ops.push(...compareTableBody(pair.current, pair.target, options, swappedDefaults, keptDependents(pair)));
   }
 
   for (const { current: before, target: after } of keptTables) {
     const table = ref(after);
-    const primaryKeys = diffNamed(before.primaryKey ? [before.primaryKey] : [], after.primaryKey ? [after.primaryKey] : []);
+    const primaryKeys = diffNamed(before.primaryKey ? [before.primaryKey] : [], after.primaryKey ? [after.primaryKey] : [], rebuilt(table));
     for (const primaryKey of primaryKeys.created) ops.push({ kind: "createPrimaryKey", table, primaryKey });
-    for (const constraint of diffNamed(before.uniques, after.uniques).created) {
+    for (const constraint of diffNamed(before.uniques, after.uniques, rebuilt(table)).created) {
       ops.push({ kind: "createUniqueConstraint", table, constraint });
     }
-    for (const constraint of diffNamed(before.checks, after.checks).created) {
+    for (const constraint of diffNamed(before.checks, after.checks, rebuilt(table)).created) {
       ops.push({ kind: "createCheckConstraint", table, constraint });
     }
-    for (const constraint of diffNamed(before.exclusions, after.exclusions).created) {
+    for (const constraint of diffNamed(before.exclusions, after.exclusions, rebuilt(table)).created) {
       ops.push({ kind: "createExclusionConstraint", table, constraint });
     }
   }
@@ -121,7 +174,7 @@ export const compareSchemas = (
     ...createdTables.map((table) => ({ table, indexes: diffNamed([], table.indexes).created })),
     ...keptTables.map(({ current: before, target: after }) => ({
       table: after,
-      indexes: diffNamed(before.indexes, after.indexes).created,
+      indexes: diffNamed(before.indexes, after.indexes, rebuilt(after)).created,
     })),
   ].sort((a, b) => byQualifiedName(a.table, b.table));
   for (const { table, indexes } of indexTargets) {
@@ -155,7 +208,13 @@ export const compareSchemas = (
   return ops;
 };
 
-const compareTableBody = (before: Table, after: Table, options: CompareOptions): MigrationOp[] => {
+const compareTableBody = (
+  before: Table,
+  after: Table,
+  options: CompareOptions,
+  swappedDefaults: ReadonlySet<string>,
+  dependentsOf: (column: string) => ColumnDependents,
+): MigrationOp[] => {
   const table = ref(after);
   const ops: MigrationOp[] = [];
   const beforeColumns = new Map(before.columns.map((column) => [column.name, column]));
@@ -166,7 +225,9 @@ const compareTableBody = (before: Table, after: Table, options: CompareOptions):
       ops.push({ kind: "addColumn", table, column });
       continue;
     }
-    const alter = compareColumn(table, existing, column, options);
+    // A type swap already sets the new default of its columns.
+    const wanted = swapSetsDefault(swappedDefaults, table, column.name) ? { ...column, default: existing.default } : column;
+    const alter = compareColumn(table, existing, wanted, options, () => dependentsOf(column.name));
     if (alter) ops.push(alter);
   }
   for (const column of before.columns) {

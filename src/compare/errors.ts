@@ -10,3 +10,6 @@ export class UnsupportedChangeError extends AutogenError {
     super(`${object}: ${change} is not generated automatically. ${advice}`);
   }
 }
+
+/** A `--rename` hint (or an entry of the config's rename map) that names nothing it could rename. */
+export class RenameHintError extends AutogenError {}

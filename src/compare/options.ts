@@ -12,6 +12,11 @@ export type ColumnComparisonSwitch = boolean | ((comparison: ColumnComparison) =
 export interface CompareOptions {
   readonly compareType: ColumnComparisonSwitch;
   readonly compareServerDefault: ColumnComparisonSwitch;
+  /**
+   * Major version of the server the plan is for, where the way to make a change differs between
+   * versions (a generation expression changes in place from 17). Absent: forms that work from 13 on.
+   */
+  readonly serverVersion?: number;
 }
 
 export const defaultCompareOptions: CompareOptions = { compareType: true, compareServerDefault: true };

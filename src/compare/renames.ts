@@ -3,13 +3,28 @@
  * rename map, or an answer at a prompt); the comparator only finds *candidates*: a column (or table)
  * that disappears while a compatible one appears. A decided rename is applied to the current model
  * before comparing, so the comparison sees the same name on both sides and plans only what else
- * changed; the rename itself becomes `renameColumn` / `renameTable`, which keeps the data.
+ * changed; the rename itself becomes `renameColumn` / `renameTable` (or, for enum types and values,
+ * `renameEnum` / `renameEnumValue`: enum-renames.ts), which keeps the data.
  */
-import { AutogenError } from "../errors";
 import { qualifiedKey } from "../model/keys";
 import type { Column, QualifiedName, SchemaModel, Table } from "../model/schema";
 import type { MigrationOp } from "../ops/types";
 import { quoteIdent } from "../sql/quote";
+import {
+  describeEnumRename,
+  ENUM_HINT_PREFIX,
+  findEnumRenameCandidates,
+  parseEnumRenameHint,
+  typeForMatching,
+  renameEnumIn,
+  renameEnumValueIn,
+  type EnumRename,
+  type EnumValueRename,
+} from "./enum-renames";
+import { RenameHintError } from "./errors";
+
+export { RenameHintError };
+export type { EnumRename, EnumValueRename };
 
 export interface ColumnRename {
   readonly kind: "column";
@@ -24,19 +39,19 @@ export interface TableRename {
   readonly to: string;
 }
 
-export type Rename = ColumnRename | TableRename;
-
-export class RenameHintError extends AutogenError {}
+export type Rename = ColumnRename | TableRename | EnumRename | EnumValueRename;
 
 /**
  * `users.name=full_name` (a column), `old_table=new_table` (a table), `sales.orders.total=amount`
  * (a column in another schema), `sales.orders=purchases` is ambiguous and read as a column of table
  * `sales` unless such a table does not exist: hints are resolved against the current model.
+ * `enum:...` hints name enum types and values (enum-renames.ts).
  */
 export const parseRenameHint = (hint: string, current: SchemaModel, defaultSchema: string): Rename => {
+  if (hint.startsWith(ENUM_HINT_PREFIX)) return parseEnumRenameHint(hint, current, defaultSchema);
   const equals = hint.indexOf("=");
   if (equals <= 0 || equals === hint.length - 1) {
-    throw new RenameHintError(`--rename takes old=new (a table) or table.old=new (a column), got "${hint}".`);
+    throw new RenameHintError(`--rename takes old=new (a table), table.old=new (a column) or enum:type=new / enum:type:value=new (an enum), got "${hint}".`);
   }
   const from = hint.slice(0, equals).split(".");
   const to = hint.slice(equals + 1);
@@ -108,10 +123,25 @@ const renameTableIn = (model: SchemaModel, rename: TableRename): SchemaModel => 
   };
 };
 
-/** The current model as it will be once the renames ran, and the ops that run them (tables first). */
-export const applyRenames = (current: SchemaModel, renames: readonly Rename[]): { current: SchemaModel; ops: MigrationOp[] } => {
+/**
+ * The current model as it will be once the renames ran, and the ops that run them: enum types, their
+ * values, tables, then columns. `target` shows how PostgreSQL prints a renamed type's new name.
+ */
+export const applyRenames = (current: SchemaModel, renames: readonly Rename[], target: SchemaModel): { current: SchemaModel; ops: MigrationOp[] } => {
   let model = current;
   const ops: MigrationOp[] = [];
+  const typeRenames = renames.filter((candidate): candidate is EnumRename => candidate.kind === "enum");
+  for (const rename of typeRenames) {
+    model = renameEnumIn(model, rename, target);
+    ops.push({ kind: "renameEnum", name: rename.from, newName: rename.to });
+  }
+  for (const rename of renames.filter((candidate): candidate is EnumValueRename => candidate.kind === "enumValue")) {
+    // A value hint names the type as it is now; after a rename of the type it has the new name.
+    const renamedType = typeRenames.find((candidate) => qualifiedKey(candidate.from) === qualifiedKey(rename.type));
+    const type = renamedType ? { schema: rename.type.schema, name: renamedType.to } : rename.type;
+    model = renameEnumValueIn(model, type, rename.from, rename.to);
+    ops.push({ kind: "renameEnumValue", name: type, value: rename.from, newValue: rename.to });
+  }
   for (const rename of renames.filter((candidate): candidate is TableRename => candidate.kind === "table")) {
     model = renameTableIn(model, rename);
     ops.push({ kind: "renameTable", name: rename.from, newName: rename.to });
@@ -136,13 +166,16 @@ const columnScore = (dropped: Column, added: Column, droppedIndex: number, added
   (dropped.nullable === added.nullable ? 1 : 0) + (dropped.default === added.default ? 1 : 0) + (droppedIndex === addedIndex ? 1 : 0);
 
 /**
- * Pairs of a disappearing and an appearing column of the same type in one table, and of a
- * disappearing and an appearing table with the same columns: what a developer's rename looks like.
+ * Pairs of a disappearing and an appearing column of the same type in one table, of a
+ * disappearing and an appearing table with the same columns, and of enum types and values
+ * (enum-renames.ts): what a developer's rename looks like.
  */
 export const findRenameCandidates = (current: SchemaModel, target: SchemaModel): RenameCandidate[] => {
   const candidates: RenameCandidate[] = [];
   const targetTables = new Map(target.tables.map((table) => [qualifiedKey(table), table]));
   const currentTables = new Map(current.tables.map((table) => [qualifiedKey(table), table]));
+  const currentType = typeForMatching(current);
+  const targetType = typeForMatching(target);
   for (const before of current.tables) {
     const after = targetTables.get(qualifiedKey(before));
     if (!after) continue;
@@ -150,7 +183,7 @@ export const findRenameCandidates = (current: SchemaModel, target: SchemaModel):
     const added = after.columns.filter((column) => !before.columns.some((candidate) => candidate.name === column.name));
     for (const gone of dropped) {
       for (const appeared of added) {
-        if (gone.type !== appeared.type) continue;
+        if (currentType(gone.type) !== targetType(appeared.type)) continue;
         candidates.push({
           rename: { kind: "column", table: { schema: before.schema, name: before.name }, from: gone.name, to: appeared.name },
           score: 3 + columnScore(gone, appeared, before.columns.indexOf(gone), after.columns.indexOf(appeared)),
@@ -158,18 +191,20 @@ export const findRenameCandidates = (current: SchemaModel, target: SchemaModel):
       }
     }
   }
-  const signature = (table: Table) => table.columns.map((column) => `${column.name}:${column.type}`).sort().join(",");
+  const signature = (table: Table, type: (type: string) => string) => table.columns.map((column) => `${column.name}:${type(column.type)}`).sort().join(",");
   for (const gone of current.tables.filter((table) => !targetTables.has(qualifiedKey(table)))) {
     for (const appeared of target.tables.filter((table) => !currentTables.has(qualifiedKey(table)))) {
-      if (gone.schema === appeared.schema && signature(gone) === signature(appeared)) {
+      if (gone.schema === appeared.schema && signature(gone, currentType) === signature(appeared, targetType)) {
         candidates.push({ rename: { kind: "table", from: { schema: gone.schema, name: gone.name }, to: appeared.name }, score: 5 });
       }
     }
   }
+  for (const rename of findEnumRenameCandidates(current, target)) candidates.push({ rename, score: 5 });
   return candidates.sort((a, b) => b.score - a.score);
 };
 
-export const describeRename = (rename: Rename): string =>
-  rename.kind === "table"
-    ? `table ${rename.from.schema}.${rename.from.name} -> ${rename.to}`
-    : `column ${rename.table.schema}.${rename.table.name}.${rename.from} -> ${rename.to}`;
+export const describeRename = (rename: Rename): string => {
+  if (rename.kind === "table") return `table ${rename.from.schema}.${rename.from.name} -> ${rename.to}`;
+  if (rename.kind === "column") return `column ${rename.table.schema}.${rename.table.name}.${rename.from} -> ${rename.to}`;
+  return describeEnumRename(rename);
+};

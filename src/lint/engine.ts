@@ -105,6 +105,9 @@ class NewObjects {
     }
     if (op.kind === "createEnum") this.enums.add(qualifiedKey(op.enumType));
     if (op.kind === "dropEnum") this.enums.delete(qualifiedKey(op.name));
+    if (op.kind === "renameEnum" && this.enums.delete(qualifiedKey(op.name))) {
+      this.enums.add(qualifiedKey({ schema: op.name.schema, name: op.newName }));
+    }
   }
 
   isTable = (table: QualifiedName): boolean => this.tables.has(qualifiedKey(table));

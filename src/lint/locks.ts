@@ -31,6 +31,7 @@ const opLocks: { readonly [K in OpKind]?: (op: OpOfKind<K>) => Lock[] } = {
   addColumn: (op) => exclusive(op.table),
   dropColumn: (op) => exclusive(op.table),
   alterColumn: (op) => exclusive(op.table),
+  recreateColumn: (op) => exclusive(op.table),
   renameColumn: (op) => exclusive(op.table),
   createPrimaryKey: (op) => exclusive(op.table),
   dropPrimaryKey: (op) => exclusive(op.table),

@@ -8,6 +8,7 @@
  */
 import { qualifiedKey } from "../model/keys";
 import type { QualifiedName } from "../model/schema";
+import { formatTypeReference, parseTypeReference } from "../model/type-names";
 import type { MigrationOp, OpKind, OpOfKind } from "../ops/types";
 import type { SqlStatement } from "./execute-sql";
 import { keyColumn } from "./execute-sql";
@@ -202,6 +203,17 @@ const effects: { readonly [K in OpKind]?: (model: LintModel, op: OpOfKind<K>) =>
   dropEnum: (model, op) => {
     model.enums.delete(qualifiedKey(op.name));
   },
+  renameEnum: (model, op) => {
+    if (model.enums.delete(qualifiedKey(op.name))) model.enums.add(qualifiedKey({ schema: op.name.schema, name: op.newName }));
+    // Columns refer to the type itself, so they now print its new name.
+    for (const table of model.tables.values()) {
+      for (const [name, column] of table.columns) {
+        const reference = parseTypeReference(column.type);
+        if (reference === null || qualifiedKey(reference) !== qualifiedKey(op.name)) continue;
+        table.columns.set(name, { ...column, type: formatTypeReference({ ...reference, name: op.newName }) });
+      }
+    }
+  },
   createTable: (model, op) => {
     const table = createTable(model, op.table);
     for (const column of op.table.columns) table.columns.set(column.name, { type: column.type, nullable: column.nullable });
@@ -246,6 +258,9 @@ const effects: { readonly [K in OpKind]?: (model: LintModel, op: OpOfKind<K>) =>
     const type = op.changes.type?.to ?? column?.type;
     const nullable = op.changes.nullable?.to ?? column?.nullable;
     if (type !== undefined && nullable !== undefined) table.columns.set(op.column, { type, nullable });
+  },
+  recreateColumn: (model, op) => {
+    touch(model, op.table).columns.set(op.column.name, { type: op.column.type, nullable: op.column.nullable });
   },
   renameColumn: (model, op) => renameColumn(touch(model, op.table), op.column, op.newName),
   createPrimaryKey: (model, op) => {

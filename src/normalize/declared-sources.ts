@@ -53,12 +53,22 @@ export const withDeclaredSources = (ops: readonly MigrationOp[], declared: Schem
           },
         };
       case "addColumn":
+      case "recreateColumn":
         return { ...op, column: column(op.table, op.column) };
       case "alterColumn": {
-        const change = op.changes.default;
-        if (!change || change.to === null) return op;
-        const source = declaredTable(op.table)?.columns.find((candidate) => candidate.name === op.column)?.default;
-        return source ? { ...op, changes: { ...op.changes, default: { from: change.from, to: source } } } : op;
+        const declaredColumn = declaredTable(op.table)?.columns.find((candidate) => candidate.name === op.column);
+        const { default: defaultChange, generated } = op.changes;
+        const source = defaultChange && defaultChange.to !== null ? declaredColumn?.default : undefined;
+        const expression = generated && generated.to !== null ? declaredColumn?.generated : undefined;
+        if (!source && !expression) return op;
+        return {
+          ...op,
+          changes: {
+            ...op.changes,
+            ...(source ? { default: { from: defaultChange!.from, to: source } } : {}),
+            ...(expression ? { generated: { from: generated!.from, to: expression } } : {}),
+          },
+        };
       }
       case "createCheckConstraint":
         return { ...op, constraint: check(op.table, op.constraint) };

@@ -10,12 +10,12 @@
  * Defaults are judged as on PostgreSQL 11+, where only a volatile default rewrites the table.
  */
 import { defaultVolatility } from "../lint/volatility";
-import { qualifiedKey } from "../model/keys";
+import { compareText, qualifiedKey } from "../model/keys";
 import type { Column, QualifiedName } from "../model/schema";
 import { isSerialTypeName, typeChangeRewrites } from "../model/sql-types";
 import { isUnfilledBackfill } from "../safety/backfill";
-import { quoteIdent, quoteQualified } from "../sql/quote";
-import { dispatch, type MigrationOp, type PerOpKind } from "./types";
+import { quoteIdent, quoteLiteral, quoteQualified } from "../sql/quote";
+import { dispatch, type MigrationOp, type PerOpKind, type ReplaceEnumOp } from "./types";
 
 export type HazardKind =
   | "deletes data"
@@ -78,6 +78,25 @@ const addRewrites = (col: Column): string | null => {
   return null;
 };
 
+/**
+ * A type as an `op` call and a `--rename` hint name it, to be pasted as they are: a bare name stands
+ * for the default schema, which is `public` unless the config says otherwise.
+ */
+const opRef = (name: QualifiedName): string =>
+  name.schema === "public" ? JSON.stringify(name.name) : `{ schema: ${JSON.stringify(name.schema)}, name: ${JSON.stringify(name.name)} }`;
+const hintPath = (name: QualifiedName): string => (name.schema === "public" ? name.name : `${name.schema}.${name.name}`);
+
+const possibleValueRenames = (op: ReplaceEnumOp): Hazard[] =>
+  Object.entries(op.possibleRenames ?? {})
+    .sort(([a], [b]) => compareText(a, b))
+    .map(([from, to]) => ({
+      kind: "possible rename",
+      message:
+        `${quoteLiteral(from)} may be a rename to ${quoteLiteral(to)}; if so, keep the rows that hold it with: ` +
+        `await op.renameEnumValue(${opRef(op.name)}, ${JSON.stringify(from)}, ${JSON.stringify(to)}); in place of this swap ` +
+        `(before it, if other values change too), or generate again with --rename enum:${hintPath(op.name)}:${from}=${to}`,
+    }));
+
 const possibleRenameOfTable = (name: QualifiedName, possibleRename: string | undefined): Hazard[] =>
   possibleRename === undefined
     ? []
@@ -97,16 +116,40 @@ const hazardRules = (plan: PlanContext): PerOpKind<Hazard[]> => {
     createExtension: none,
     dropExtension: (op) => [{ kind: "breaks running code", message: `drops extension ${quoteIdent(op.extension.name)} and the functions and types it provides` }],
     createEnum: none,
-    dropEnum: none,
+    dropEnum: (op) =>
+      op.possibleRename === undefined
+        ? []
+        : [
+            {
+              kind: "possible rename",
+              message:
+                `this may be a rename to ${quoteIdent(op.possibleRename)}; if so, replace this drop, the creation of ${quoteIdent(op.possibleRename)} ` +
+                `and the column type changes to it with: await op.renameEnum(${opRef(op.name)}, ${JSON.stringify(op.possibleRename)}); ` +
+                `or generate again with --rename enum:${hintPath(op.name)}=${op.possibleRename}`,
+            },
+          ],
     addEnumValue: (op) =>
       op.existing
         ? []
         : [{ kind: "irreversible", message: `PostgreSQL cannot remove value '${op.value}' from ${quoteQualified(op.name)} again in place` }],
+    renameEnumValue: (op) => [
+      {
+        kind: "breaks running code",
+        message: `code still using value ${quoteLiteral(op.value)} of ${quoteQualified(op.name)} fails once it is renamed to ${quoteLiteral(op.newValue)}`,
+      },
+    ],
+    renameEnum: (op) => [
+      {
+        kind: "breaks running code",
+        message: `code still naming type ${quoteQualified(op.name)} (casts, functions) fails once it is renamed to ${quoteIdent(op.newName)}`,
+      },
+    ],
     replaceEnum: (op) => {
       const removed = op.from.filter((value) => !op.to.includes(value) && !(value in op.mapping));
       const uses = op.columns.map((use) => `${quoteQualified(use.table)}.${quoteIdent(use.column)}`).join(", ") || "no column";
       const tables = [...new Map(op.columns.filter((use) => !plan.isNewTable(use.table)).map((use) => [qualifiedKey(use.table), use.table])).values()];
       return [
+        ...possibleValueRenames(op),
         { kind: "rewrites table", message: `swaps enum type ${quoteQualified(op.name)} and rewrites ${uses} under an ACCESS EXCLUSIVE lock` },
         ...(tables.length > 0 ? [lock("ACCESS EXCLUSIVE", tables, `while it rewrites the columns of type ${quoteQualified(op.name)}`)] : []),
         ...(removed.length > 0
@@ -176,6 +219,19 @@ const hazardRules = (plan: PlanContext): PerOpKind<Hazard[]> => {
           hazards.push(lock("ACCESS EXCLUSIVE", [op.table], `while it rebuilds the indexes on ${quoteIdent(op.column)}`));
         }
       }
+      const { generated } = op.changes;
+      if (generated && generated.from !== null && generated.to !== null) {
+        hazards.push({ kind: "rewrites table", message: `sets a new generation expression for ${column(op.table, op.column)}: rewrites the table under an ACCESS EXCLUSIVE lock and computes every value anew` });
+        if (existing && !hazards.some((hazard) => hazard.kind === "takes a lock")) {
+          hazards.push(lock("ACCESS EXCLUSIVE", [op.table], `while it computes ${quoteIdent(op.column)} for every row`));
+        }
+      }
+      if (generated && generated.from !== null && generated.to === null) {
+        hazards.push({
+          kind: "breaks running code",
+          message: `stops computing ${column(op.table, op.column)}: it keeps its values, but rows inserted without it from now on hold NULL (or its default)`,
+        });
+      }
       if (nullable && !nullable.to) {
         hazards.push({ kind: "may fail on existing data", message: `sets ${column(op.table, op.column)} NOT NULL: fails if any row holds NULL` });
         if (existing && !plan.provesNotNull(op.table, op.column)) {
@@ -183,6 +239,23 @@ const hazardRules = (plan: PlanContext): PerOpKind<Hazard[]> => {
         }
       }
       return hazards;
+    },
+    recreateColumn: (op) => {
+      const target = column(op.table, op.column.name);
+      if (op.column.generated === null) return [{ kind: "deletes data", message: `drops ${target} and adds it again empty` }];
+      const rewrite: Hazard[] = [
+        {
+          kind: "rewrites table",
+          message: `drops ${target} and adds it again as GENERATED ALWAYS AS (${op.column.generated}) STORED: rewrites the table under an ACCESS EXCLUSIVE lock and computes every value`,
+        },
+        ...onRows(op.table, () => [lock("ACCESS EXCLUSIVE", [op.table], `while it computes ${quoteIdent(op.column.name)} for every row`)]),
+      ];
+      if (op.existing !== undefined && op.existing.generated !== null) return rewrite;
+      return [
+        { kind: "deletes data", message: `replaces what ${target} holds with the values its generation expression computes` },
+        { kind: "breaks running code", message: `makes ${target} generated: inserts and updates that set it start failing` },
+        ...rewrite,
+      ];
     },
     renameColumn: (op) => [
       { kind: "breaks running code", message: `code still using ${column(op.table, op.column)} fails once it is renamed to ${quoteIdent(op.newName)}` },

@@ -4,7 +4,8 @@
  * information cannot be reversed and says so.
  */
 import { AutogenError } from "../errors";
-import { dispatch, type ColumnChanges, type MigrationOp, type PerOpKind } from "./types";
+import { aroundRecreate, changesBetween, NO_DEPENDENTS, withChanges } from "./recreate-column";
+import { dispatch, type ColumnChanges, type MigrationOp, type PerOpKind, type ReplaceEnumOp } from "./types";
 
 export class IrreversibleOpError extends AutogenError {
   constructor(
@@ -27,6 +28,21 @@ const reverseChanges = (changes: ColumnChanges): ColumnChanges =>
     Object.entries(changes).map(([attribute, change]) => [attribute, flip(change as { from: unknown; to: unknown })]),
   ) as ColumnChanges;
 
+/**
+ * The mapping of a reverse swap: a value the swap added stands for the one removed value it mapped
+ * there, if only one did. Anything else cannot be mapped back: values mapped onto one that stays are
+ * merged for good, and a row holding an added value with no single origin makes the reverse fail,
+ * which its hazard says (hazards.ts, replaceEnum).
+ */
+const mappingBack = (op: ReplaceEnumOp): Record<string, string> => {
+  const back: Record<string, string> = {};
+  for (const added of op.to.filter((value) => !op.from.includes(value))) {
+    const origins = Object.keys(op.mapping).filter((removed) => op.mapping[removed] === added && !op.to.includes(removed));
+    if (origins.length === 1) back[added] = origins[0]!;
+  }
+  return back;
+};
+
 const reversers: PerOpKind<MigrationOp[]> = {
   createSchema: (op) => [{ kind: "dropSchema", schema: op.schema }],
   dropSchema: (op) => [{ kind: "createSchema", schema: op.schema }],
@@ -46,7 +62,18 @@ const reversers: PerOpKind<MigrationOp[]> = {
           : [...existing.values, op.value];
     return [{ kind: "replaceEnum", name: op.name, from: added, to: existing.values, columns: existing.columns, mapping: {} }];
   },
-  replaceEnum: (op) => [{ kind: "replaceEnum", name: op.name, from: op.to, to: op.from, columns: op.columns, mapping: {} }],
+  renameEnumValue: (op) => [{ kind: "renameEnumValue", name: op.name, value: op.newValue, newValue: op.value }],
+  replaceEnum: (op) => [
+    {
+      kind: "replaceEnum",
+      name: op.name,
+      from: op.to,
+      to: op.from,
+      columns: op.columns.map((use) => (use.defaultAfter === undefined ? use : { ...use, default: use.defaultAfter, defaultAfter: use.default })),
+      mapping: mappingBack(op),
+    },
+  ],
+  renameEnum: (op) => [{ kind: "renameEnum", name: { schema: op.name.schema, name: op.newName }, newName: op.name.name }],
   createTable: (op) => [{ kind: "dropTable", name: { schema: op.table.schema, name: op.table.name }, existing: op.table }],
   dropTable: (op) => {
     const table = requireExisting(op, op.existing, "table definition");
@@ -72,15 +99,44 @@ const reversers: PerOpKind<MigrationOp[]> = {
   restoreColumn: (op) => [
     { kind: "archiveColumn", table: op.table, column: op.column.name, archive: op.archive, key: op.key, existing: op.column },
   ],
-  alterColumn: (op) => [
-    {
-      kind: "alterColumn",
-      table: op.table,
-      column: op.column,
-      changes: reverseChanges(op.changes),
-      ...(op.columnType === undefined ? {} : { columnType: op.changes.type?.from ?? op.columnType }),
-    },
-  ],
+  alterColumn: (op) => {
+    if (op.changes.generated?.to === null) {
+      // DROP EXPRESSION cannot be undone in place: the column is added again as generated, which
+      // takes what includes it along, so that is dropped first and created again after.
+      const existing = requireExisting(op, op.existing, "generated column definition and what includes it");
+      const { before, after } = aroundRecreate(op.table, existing.dependents);
+      return [...before, { kind: "recreateColumn", table: op.table, column: existing.column, existing: withChanges(existing.column, op.changes) }, ...after];
+    }
+    return [
+      {
+        kind: "alterColumn",
+        table: op.table,
+        column: op.column,
+        changes: reverseChanges(op.changes),
+        ...(op.columnType === undefined ? {} : { columnType: op.changes.type?.from ?? op.columnType }),
+      },
+    ];
+  },
+  recreateColumn: (op) => {
+    const existing = requireExisting(op, op.existing, "column definition");
+    if (existing.generated !== null || op.column.generated === null) {
+      return [{ kind: "recreateColumn", table: op.table, column: existing, existing: op.column }];
+    }
+    // Back from generated to plain: DROP EXPRESSION keeps the computed values, where dropping and
+    // adding the plain column again would leave it empty. What includes the column is dropped and
+    // created again by the ops around this one, so there is nothing more to carry.
+    const changes = { generated: { from: op.column.generated, to: null }, ...changesBetween(op.column, existing) };
+    return [
+      {
+        kind: "alterColumn",
+        table: op.table,
+        column: op.column.name,
+        changes,
+        ...(changes.collation ? { columnType: existing.type } : {}),
+        existing: { column: op.column, dependents: NO_DEPENDENTS },
+      },
+    ];
+  },
   renameColumn: (op) => [{ kind: "renameColumn", table: op.table, column: op.newName, newName: op.column }],
   createPrimaryKey: (op) => [
     { kind: "dropPrimaryKey", table: op.table, name: op.primaryKey.name, existing: op.primaryKey },

@@ -38,6 +38,26 @@ export interface ColumnChanges {
   readonly serial?: Change<boolean>;
   readonly identity?: Change<Identity | null>;
   readonly collation?: Change<string | null>;
+  /**
+   * A stored generated column's expression: changed (`SET EXPRESSION`, PostgreSQL 17+) or dropped
+   * (`DROP EXPRESSION`, 13+, keeping the values). A plain column cannot become generated in place:
+   * that is `recreateColumn`.
+   */
+  readonly generated?: Change<string | null>;
+}
+
+/**
+ * What PostgreSQL drops with a column: the key, unique, check and exclusion constraints and indexes
+ * of its table that include it, and the foreign keys that include or reference it (with the table
+ * each is on), which it refuses to drop the column under.
+ */
+export interface ColumnDependents {
+  readonly primaryKey: PrimaryKey | null;
+  readonly uniques: readonly UniqueConstraint[];
+  readonly checks: readonly CheckConstraint[];
+  readonly exclusions: readonly ExclusionConstraint[];
+  readonly indexes: readonly Index[];
+  readonly foreignKeys: readonly { readonly table: QualifiedName; readonly foreignKey: ForeignKey }[];
 }
 
 export interface CreateSchemaOp { readonly kind: "createSchema"; readonly schema: string }
@@ -50,6 +70,8 @@ export interface CreateEnumOp { readonly kind: "createEnum"; readonly enumType: 
 export interface DropEnumOp {
   readonly kind: "dropEnum";
   readonly name: QualifiedName;
+  /** A type created in the same plan that may be this one renamed: flagged for the reviewer. */
+  readonly possibleRename?: string;
   readonly existing?: EnumType;
 }
 /** A column whose type is an enum (or an array of it), as a type swap must rewrite it. */
@@ -59,6 +81,11 @@ export interface EnumColumnUse {
   readonly array: boolean;
   /** The column's default, dropped before the swap and set again after it. */
   readonly default: string | null;
+  /**
+   * The default set after the swap instead, when the plan changes it: the old one may hold a value
+   * the new type no longer has, and the new one a value only the new type has.
+   */
+  readonly defaultAfter?: string | null;
 }
 
 /** `ALTER TYPE ... ADD VALUE`, placed to keep the declared order. */
@@ -73,6 +100,24 @@ export interface AddEnumValueOp {
 }
 
 /**
+ * `ALTER TYPE ... RENAME VALUE` (PostgreSQL 10+): the label changes in place, so every row holding it
+ * reads the new one and nothing is rewritten.
+ */
+export interface RenameEnumValueOp {
+  readonly kind: "renameEnumValue";
+  readonly name: QualifiedName;
+  readonly value: string;
+  readonly newValue: string;
+}
+
+/** `ALTER TYPE ... RENAME TO`: columns refer to the type, not its name, so they follow it unchanged. */
+export interface RenameEnumOp {
+  readonly kind: "renameEnum";
+  readonly name: QualifiedName;
+  readonly newName: string;
+}
+
+/**
  * Replaces an enum type's values where ADD VALUE cannot (removing or reordering values): the type is
  * renamed aside, created anew, every column using it converted through text, and the old type dropped.
  * `mapping` converts removed values still stored in rows; without it such rows make the swap fail.
@@ -84,6 +129,8 @@ export interface ReplaceEnumOp {
   readonly to: readonly string[];
   readonly columns: readonly EnumColumnUse[];
   readonly mapping: Readonly<Record<string, string>>;
+  /** Removed values that may be renames of added ones (old -> new): flagged for the reviewer. */
+  readonly possibleRenames?: Readonly<Record<string, string>>;
 }
 
 /** Creates the table with its columns, primary key, unique and check constraints; indexes and foreign keys are separate ops. */
@@ -165,7 +212,27 @@ export interface AlterColumnOp {
   readonly using?: string;
   /** The column's type after the change; a collation change restates it (`TYPE t COLLATE c`). */
   readonly columnType?: string;
+  /**
+   * With `generated` dropped: the column before and what includes it. DROP EXPRESSION has no inverse
+   * in place, so the reverse drops the column and adds it again as generated, around which these are
+   * dropped and created again.
+   */
+  readonly existing?: { readonly column: Column; readonly dependents: ColumnDependents };
 }
+/**
+ * Drops a column and adds it again under the same name, for what PostgreSQL cannot change in place: a
+ * plain column becoming a stored generated one, or a new generation expression before PostgreSQL 17.
+ * The values are computed anew. Indexes and constraints that include the column go with it, so the
+ * plan drops them before and creates them again after, each by its own op.
+ */
+export interface RecreateColumnOp {
+  readonly kind: "recreateColumn";
+  readonly table: QualifiedName;
+  /** The definition it is added again with. */
+  readonly column: Column;
+  readonly existing?: Column;
+}
+
 export interface RenameColumnOp {
   readonly kind: "renameColumn";
   readonly table: QualifiedName;
@@ -308,7 +375,9 @@ export type MigrationOp =
   | CreateEnumOp
   | DropEnumOp
   | AddEnumValueOp
+  | RenameEnumValueOp
   | ReplaceEnumOp
+  | RenameEnumOp
   | CreateTableOp
   | DropTableOp
   | ArchiveTableOp
@@ -320,6 +389,7 @@ export type MigrationOp =
   | ArchiveColumnOp
   | RestoreColumnOp
   | AlterColumnOp
+  | RecreateColumnOp
   | RenameColumnOp
   | CreatePrimaryKeyOp
   | DropPrimaryKeyOp

@@ -98,6 +98,8 @@ export const renderOpCalls = (context: RenderContext) => {
       });
       return `op.addEnumValue(${table(op.name)}, ${str(op.value)}${placement === "{}" ? "" : `, ${placement}`})`;
     },
+    renameEnumValue: (op) => `op.renameEnumValue(${table(op.name)}, ${str(op.value)}, ${str(op.newValue)})`,
+    renameEnum: (op) => `op.renameEnum(${table(op.name)}, ${str(op.newName)})`,
     replaceEnum: (op) => {
       const columns = op.columns.map((use) =>
         objectLiteral({
@@ -105,6 +107,7 @@ export const renderOpCalls = (context: RenderContext) => {
           column: str(use.column),
           array: use.array ? "true" : undefined,
           default: use.default === null ? undefined : sql(use.default),
+          defaultAfter: use.defaultAfter === undefined ? undefined : sql(use.defaultAfter),
         }),
       );
       const mapping = Object.entries(op.mapping)
@@ -143,6 +146,7 @@ export const renderOpCalls = (context: RenderContext) => {
         serial: changeOf(op.changes.serial, String),
         identity: changeOf(op.changes.identity, strOrNull),
         collation: changeOf(op.changes.collation, strOrNull),
+        generated: changeOf(op.changes.generated, sql),
       });
       const options = objectLiteral({
         using: op.using === undefined ? undefined : sql(op.using),
@@ -150,6 +154,7 @@ export const renderOpCalls = (context: RenderContext) => {
       });
       return `op.alterColumn(${table(op.table)}, ${str(op.column)}, ${changes}${options === "{}" ? "" : `, ${options}`})`;
     },
+    recreateColumn: (op) => `op.recreateColumn(${table(op.table)}, ${column(op.column)})`,
     renameColumn: (op) => `op.renameColumn(${table(op.table)}, ${str(op.column)}, ${str(op.newName)})`,
     createPrimaryKey: (op) =>
       `op.createPrimaryKey(${table(op.table)}, ${str(op.primaryKey.name)}, ${list(op.primaryKey.columns)}${op.concurrently ? ", { concurrently: true }" : ""})`,

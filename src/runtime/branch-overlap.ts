@@ -54,6 +54,11 @@ const touchesByKind: PerOpKind<Touch[]> = {
     changes([...enumPath(op.name), { kind: "enum value", name: op.value }]),
     changes([...enumPath(op.name), { kind: "value order", name: "" }]),
   ],
+  renameEnumValue: (op) => [
+    changes([...enumPath(op.name), { kind: "enum value", name: op.value }]),
+    changes([...enumPath(op.name), { kind: "enum value", name: op.newValue }]),
+  ],
+  renameEnum: (op) => [changes(enumPath(op.name)), changes(enumPath({ schema: op.name.schema, name: op.newName }))],
   replaceEnum: (op) => [
     changes(enumPath(op.name)),
     ...op.columns.map((use) => changes(inTable(use.table, "column", use.column))),
@@ -77,6 +82,7 @@ const touchesByKind: PerOpKind<Touch[]> = {
     changes(tablePath({ schema: op.table.schema, name: op.archive })),
   ],
   alterColumn: (op) => [changes(inTable(op.table, "column", op.column))],
+  recreateColumn: (op) => [changes(inTable(op.table, "column", op.column.name))],
   renameColumn: (op) => [changes(inTable(op.table, "column", op.column)), changes(inTable(op.table, "column", op.newName))],
   createPrimaryKey: (op) => [
     changes(inTable(op.table, "constraint", op.primaryKey.name)),

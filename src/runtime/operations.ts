@@ -48,7 +48,14 @@ export interface RestoreTableOptions extends CreateTableOptions {
 export interface ReplaceEnumChange {
   readonly from: readonly string[];
   readonly to: readonly string[];
-  readonly columns: readonly { readonly table: ObjectRef; readonly column: string; readonly array?: boolean; readonly default?: SqlExpression | null }[];
+  readonly columns: readonly {
+    readonly table: ObjectRef;
+    readonly column: string;
+    readonly array?: boolean;
+    readonly default?: SqlExpression | null;
+    /** Set after the swap instead of `default`, when it changes too. */
+    readonly defaultAfter?: SqlExpression | null;
+  }[];
   readonly mapping?: Readonly<Record<string, string>>;
 }
 
@@ -60,6 +67,8 @@ export interface AlterColumnChanges {
   readonly serial?: Change<boolean>;
   readonly identity?: Change<Identity | null>;
   readonly collation?: Change<string | null>;
+  /** A generated column's expression: a new one (PostgreSQL 17+), or none to keep the values as a plain column. */
+  readonly generated?: Change<SqlExpression | null>;
 }
 
 export interface AlterColumnOptions {
@@ -214,6 +223,16 @@ export class Operations {
     return this.run({ kind: "addEnumValue", name: this.ref(name), value, before: placement.before ?? null, after: placement.after ?? null });
   }
 
+  /** Renames a value in place (PostgreSQL 10+): rows holding it keep it under the new label. */
+  renameEnumValue(name: ObjectRef, value: string, newValue: string): Promise<void> {
+    return this.run({ kind: "renameEnumValue", name: this.ref(name), value, newValue });
+  }
+
+  /** Renames the type; the columns using it follow, nothing is rewritten. */
+  renameEnum(name: ObjectRef, newName: string): Promise<void> {
+    return this.run({ kind: "renameEnum", name: this.ref(name), newName });
+  }
+
   /**
    * Removes or reorders enum values by swapping the type: every column listed is converted through
    * text; `mapping` rewrites removed values still stored in rows.
@@ -229,6 +248,7 @@ export class Operations {
         column: use.column,
         array: use.array ?? false,
         default: use.default === undefined || use.default === null ? null : use.default.sql,
+        ...(use.defaultAfter === undefined ? {} : { defaultAfter: use.defaultAfter === null ? null : use.defaultAfter.sql }),
       })),
       mapping: { ...(change.mapping ?? {}) },
     });
@@ -298,8 +318,10 @@ export class Operations {
 
   alterColumn(table: ObjectRef, column: string, changes: AlterColumnChanges, options: AlterColumnOptions = {}): Promise<void> {
     const defaultChange = changes.default && { from: defaultSql(changes.default.from), to: defaultSql(changes.default.to) };
+    const expression = (value: SqlExpression | null) => (value === null ? null : value.sql);
+    const generatedChange = changes.generated && { from: expression(changes.generated.from), to: expression(changes.generated.to) };
     const normalized = Object.fromEntries(
-      Object.entries({ ...changes, default: defaultChange }).filter(([, change]) => change !== undefined),
+      Object.entries({ ...changes, default: defaultChange, generated: generatedChange }).filter(([, change]) => change !== undefined),
     );
     return this.run({
       kind: "alterColumn",
@@ -309,6 +331,15 @@ export class Operations {
       ...(options.using ? { using: options.using.sql } : {}),
       ...(options.columnType ? { columnType: options.columnType } : {}),
     });
+  }
+
+  /**
+   * Drops the column and adds it again with `column`'s definition, for what cannot change in place
+   * (a plain column becoming generated); indexes and constraints on it must be dropped before and
+   * created again after.
+   */
+  recreateColumn(table: ObjectRef, column: Column): Promise<void> {
+    return this.run({ kind: "recreateColumn", table: this.ref(table), column });
   }
 
   renameColumn(table: ObjectRef, column: string, newName: string): Promise<void> {

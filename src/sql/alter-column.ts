@@ -5,9 +5,11 @@
  */
 import type { QualifiedName } from "../model/schema";
 import { truncateIdentifier } from "../model/identifiers";
+import { parseTypeReference } from "../model/type-names";
 import type { AlterColumnOp } from "../ops/types";
 import { quoteIdent, quoteLiteral, quoteQualified } from "./quote";
 import { serialTypeFor } from "./column-definition";
+import { UsageError } from "../errors";
 
 const alter = (table: QualifiedName, action: string): string => `ALTER TABLE ${quoteQualified(table)} ${action}`;
 
@@ -28,13 +30,36 @@ const serialSequenceName = (table: QualifiedName, column: string): QualifiedName
   name: truncateIdentifier(`${table.name}_${column}_seq`),
 });
 
+/**
+ * The conversion when none is given: a cast to the new type. PostgreSQL has no cast from one enum
+ * type to another (nor between most user-defined types), but every type converts to and from text,
+ * so a change between two types of the schema goes through text, element by element for arrays.
+ */
+const defaultUsing = (column: string, from: string, to: string): string => {
+  const source = parseTypeReference(from);
+  const target = parseTypeReference(to);
+  if (source !== null && target !== null && source.array === target.array) {
+    return `${quoteIdent(column)}::text${source.array ? "[]" : ""}::${to}`;
+  }
+  return `${quoteIdent(column)}::${to}`;
+};
+
 export const alterColumnStatements = (op: AlterColumnOp): string[] => {
   const { table } = op;
   const column = `ALTER COLUMN ${quoteIdent(op.column)}`;
-  const { type, nullable, comment, serial, identity, collation } = op.changes;
+  const { type, nullable, comment, serial, identity, collation, generated } = op.changes;
   const defaultChange = op.changes.default;
   const statements: string[] = [];
 
+  if (generated && generated.from === null) {
+    throw new UsageError(
+      `alterColumn of ${quoteQualified(table)}.${quoteIdent(op.column)}: PostgreSQL cannot make an existing column generated in place. ` +
+        "Drop it and add it again with op.recreateColumn(...), dropping the indexes and constraints on it before and creating them after.",
+    );
+  }
+  // A generated column takes no default or identity: the expression goes first, and keeps the values.
+  // https://www.postgresql.org/docs/current/sql-altertable.html#SQL-ALTERTABLE-DESC-DROP-EXPRESSION
+  if (generated && generated.to === null) statements.push(alter(table, `${column} DROP EXPRESSION`));
   if (serial && !serial.to) {
     statements.push(alter(table, `${column} DROP DEFAULT`), dropOwnedSequence(table, op.column));
   }
@@ -46,9 +71,11 @@ export const alterColumnStatements = (op: AlterColumnOp): string[] => {
     const newType = type?.to ?? op.columnType;
     if (newType === undefined) throw new Error(`bug: alterColumn of ${op.column} changes the collation without the column's type`);
     const collate = collation ? ` COLLATE ${collation.to === null ? '"default"' : quoteIdent(collation.to)}` : "";
-    const using = type ? ` USING ${op.using ?? `${quoteIdent(op.column)}::${type.to}`}` : "";
+    const using = type ? ` USING ${op.using ?? defaultUsing(op.column, type.from, type.to)}` : "";
     statements.push(alter(table, `${column} TYPE ${newType}${collate}${using}`));
   }
+  // PostgreSQL 17+; it rewrites the table and rebuilds the indexes on the column itself.
+  if (generated && generated.from !== null && generated.to !== null) statements.push(alter(table, `${column} SET EXPRESSION AS (${generated.to})`));
   if (identity && identity.from === null && identity.to !== null) {
     statements.push(
       alter(table, `${column} ADD GENERATED ${identity.to.toUpperCase()} AS IDENTITY`),

@@ -55,7 +55,8 @@ const replaceEnumStatements = (op: ReplaceEnumOp): string[] => {
       : `(${mapped(text, op.mapping)})::${type}`;
     if (use.default !== null) statements.push(alterTable(use.table, `${column} DROP DEFAULT`));
     statements.push(alterTable(use.table, `${column} TYPE ${type}${use.array ? "[]" : ""} USING ${using}`));
-    if (use.default !== null) statements.push(alterTable(use.table, `${column} SET DEFAULT ${use.default}`));
+    const defaultAfter = use.defaultAfter === undefined ? use.default : use.defaultAfter;
+    if (defaultAfter !== null) statements.push(alterTable(use.table, `${column} SET DEFAULT ${defaultAfter}`));
   }
   statements.push(`DROP TYPE ${quoteQualified({ schema: op.name.schema, name: asideName(op.name.name) })}`);
   return statements;
@@ -85,7 +86,9 @@ const emitters: PerOpKind<string[]> = {
       op.before !== null ? ` BEFORE ${quoteLiteral(op.before)}` : op.after !== null ? ` AFTER ${quoteLiteral(op.after)}` : "";
     return [`ALTER TYPE ${quoteQualified(op.name)} ADD VALUE ${quoteLiteral(op.value)}${placement}`];
   },
+  renameEnumValue: (op) => [`ALTER TYPE ${quoteQualified(op.name)} RENAME VALUE ${quoteLiteral(op.value)} TO ${quoteLiteral(op.newValue)}`],
   replaceEnum: (op) => replaceEnumStatements(op),
+  renameEnum: (op) => [`ALTER TYPE ${quoteQualified(op.name)} RENAME TO ${quoteIdent(op.newName)}`],
   createTable: (op) => createTableStatements(op.table),
   dropTable: (op) => [`DROP TABLE ${quoteQualified(op.name)}`],
   archiveTable: (op) => archiveTableStatements(op),
@@ -101,6 +104,12 @@ const emitters: PerOpKind<string[]> = {
   archiveColumn: (op) => archiveColumnStatements(op),
   restoreColumn: (op) => restoreColumnStatements(op),
   alterColumn: (op) => alterColumnStatements(op),
+  // One statement, so that the column is never missing in between (even outside a transaction).
+  recreateColumn: (op) => {
+    const statements = [alterTable(op.table, `DROP COLUMN ${quoteIdent(op.column.name)}, ADD COLUMN ${columnDefinition(op.column)}`)];
+    if (op.column.comment !== null) statements.push(columnComment(op.table, op.column.name, op.column.comment));
+    return statements;
+  },
   renameColumn: (op) => [alterTable(op.table, `RENAME COLUMN ${quoteIdent(op.column)} TO ${quoteIdent(op.newName)}`)],
   createPrimaryKey: (op) =>
     op.concurrently

@@ -17,9 +17,13 @@ export async function upgrade(op: Operations): Promise<void> {
   await op.createEnum("mood", ["sad", "ok", "it's fine"]);
   // REVIEW (irreversible): PostgreSQL cannot remove value 'happy' from "public"."mood" again in place
   await op.addEnumValue("mood", "happy", { before: "it's fine" });
+  // REVIEW (breaks running code): code still using value 'it''s fine' of "public"."mood" fails once it is renamed to 'it''s "fine"'
+  await op.renameEnumValue("mood", "it's fine", "it's \"fine\"");
   // REVIEW (rewrites table): swaps enum type "public"."mood" and rewrites "public"."users"."mood", "audit"."Events ""2026"""."mood" under an ACCESS EXCLUSIVE lock
   // REVIEW (takes a lock): holds ACCESS EXCLUSIVE on "public"."users" and "audit"."Events ""2026""" while it rewrites the columns of type "public"."mood": reads and writes wait until it ends
-  await op.replaceEnum("mood", { from: ["sad", "ok", "happy", "it's fine"], to: ["ok", "sad", "glad"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood" }], mapping: { "happy": "glad", "it's fine": "ok" } });
+  await op.replaceEnum("mood", { from: ["sad", "ok", "happy", "it's fine"], to: ["ok", "sad", "glad"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood", defaultAfter: op.sql("'glad'::public.mood") }], mapping: { "happy": "glad", "it's fine": "ok" } });
+  // REVIEW (breaks running code): code still naming type "audit"."mood" (casts, functions) fails once it is renamed to "Mood ""2"""
+  await op.renameEnum({ schema: "audit", name: "mood" }, 'Mood "2"');
   await op.createTable("users", [
     op.column("id", "integer", { nullable: false, serial: true }),
     op.column("email", "character varying(320)", { nullable: false, collation: "C" }),
@@ -44,6 +48,10 @@ export async function upgrade(op: Operations): Promise<void> {
   ], { primaryKey: { name: "PK_users", columns: ["id"] }, uniques: [{ name: "UQ_users_email", columns: ["email"] }], checks: [{ name: "CHK_users_email", expression: "((email)::text ~~ '%@%'::text)" }], exclusions: [{ name: "EXC_users_seq", definition: "EXCLUDE USING gist (seq WITH =)" }], comment: "People's accounts", indexes: [{ name: "IDX_tags_seq", keys: ["seq"], unique: true, where: op.sql("(seq > 0)") }] });
   await op.addColumn("users", op.column("mood", "public.mood[]", { nullable: false, default: op.sql("'{}'::public.mood[]") }));
   await op.alterColumn("users", "email", { type: { from: "character varying(320)", to: "text" }, nullable: { from: false, to: true }, default: { from: null, to: op.sql("''::text") }, comment: { from: null, to: "mail" } });
+  // REVIEW (deletes data): replaces what "public"."users"."total" holds with the values its generation expression computes
+  // REVIEW (breaks running code): makes "public"."users"."total" generated: inserts and updates that set it start failing
+  // REVIEW (rewrites table): drops "public"."users"."total" and adds it again as GENERATED ALWAYS AS ((price * (3)::numeric)) STORED: rewrites the table under an ACCESS EXCLUSIVE lock and computes every value
+  await op.recreateColumn("users", op.column("total", "numeric(10,2)", { nullable: true, generated: op.sql("(price * (3)::numeric)"), comment: "x3" }));
   // REVIEW (breaks running code): code still using "public"."users"."note" fails once it is renamed to "remark"
   await op.renameColumn("users", "note", "remark");
   // REVIEW (breaks running code): code still using "audit"."Events ""2026""" fails once it is renamed to "events"
@@ -115,6 +123,7 @@ export async function downgrade(op: Operations): Promise<void> {
   await op.setTableComment("users", { from: null, to: "People's accounts" });
   await op.renameTable({ schema: "audit", name: "events" }, 'Events "2026"');
   await op.renameColumn("users", "remark", "note");
+  throw new Error("Irreversible: recreateColumn cannot be reversed: the column definition it drops was not recorded");
   await op.alterColumn("users", "email", { type: { from: "text", to: "character varying(320)" }, nullable: { from: true, to: false }, default: { from: op.sql("''::text"), to: null }, comment: { from: "mail", to: null } });
   await op.dropColumn("users", "mood");
   await op.archiveTable("tags", "archive_tags");
@@ -122,7 +131,9 @@ export async function downgrade(op: Operations): Promise<void> {
   await op.archiveColumn("users", "legacy_code", "archive_users_legacy_code", { key: ["id"] });
   throw new Error("Irreversible: archiveColumn cannot be reversed: the column definition it drops was not recorded");
   await op.dropTable("users");
-  await op.replaceEnum("mood", { from: ["ok", "sad", "glad"], to: ["sad", "ok", "happy", "it's fine"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood" }] });
+  await op.renameEnum({ schema: "audit", name: 'Mood "2"' }, "mood");
+  await op.replaceEnum("mood", { from: ["ok", "sad", "glad"], to: ["sad", "ok", "happy", "it's fine"], columns: [{ table: "users", column: "mood", array: true, default: op.sql("'{}'::public.mood[]") }, { table: { schema: "audit", name: 'Events "2026"' }, column: "mood", default: op.sql("'glad'::public.mood"), defaultAfter: null }], mapping: { "glad": "happy" } });
+  await op.renameEnumValue("mood", "it's \"fine\"", "it's fine");
   throw new Error("Irreversible: addEnumValue cannot be reversed: the list of values and the columns using the type it drops was not recorded");
   await op.dropEnum("mood");
   await op.dropExtension("pgcrypto", { schema: "public" });

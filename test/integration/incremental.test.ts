@@ -2,7 +2,7 @@
  * v1 entities -> v2 entities, one kind of change per case: the generated operations are asserted,
  * the upgrade keeps the data, `check` afterwards finds nothing, and `downgrade -1` restores v1 exactly.
  */
-import type { EntitySchemaOptions } from "typeorm";
+import type { EntitySchemaColumnOptions, EntitySchemaOptions } from "typeorm";
 import { checkCommand } from "../../src/commands/check";
 import { downgradeCommand, upgradeCommand } from "../../src/commands/migrate";
 import { revisionCommand } from "../../src/commands/revision";
@@ -33,6 +33,8 @@ interface Case {
   readonly v1: Schema[];
   readonly v2: Schema[];
   readonly ops: string[];
+  /** The operations when the server is PostgreSQL 17 or later, where they differ. */
+  readonly opsFrom17?: string[];
   /** SQL run on v1 before upgrading, to prove the upgrade keeps data. */
   readonly seed?: string;
   /** A query whose result must be the same before and after the upgrade. */
@@ -237,6 +239,33 @@ const cases: Case[] = [
     keeps: "SELECT state::text, tags::text FROM items",
   },
   {
+    // PostgreSQL would rebuild the predicate and the check during the swap with 'done' still of the
+    // old type, and find no operator between the two: they are dropped before and created after.
+    name: "remove an enum value while an index predicate and a check name a kept one",
+    v1: [
+      item(
+        { state: { type: "enum", enum: ["new", "old", "done"], default: "new" } },
+        { indices: [{ name: "IDX_items_done", columns: ["id"], where: `"state" = 'done'` }], checks: [{ name: "CHK_items_state", expression: `"state" <> 'done' OR "id" > 0` }] },
+      ),
+    ],
+    v2: [
+      item(
+        { state: { type: "enum", enum: ["new", "done"], default: "new" } },
+        { indices: [{ name: "IDX_items_done", columns: ["id"], where: `"state" = 'done'` }], checks: [{ name: "CHK_items_state", expression: `"state" <> 'done' OR "id" > 0` }] },
+      ),
+    ],
+    ops: [
+      "dropIndex public.items IDX_items_done",
+      "dropCheckConstraint public.items CHK_items_state",
+      "replaceEnum public.items_state_enum (new, old, done) -> (new, done)",
+      "createCheckConstraint public.items CHK_items_state",
+      "validateConstraint public.items CHK_items_state",
+      "createIndex public.items IDX_items_done",
+    ],
+    seed: `INSERT INTO items (state) VALUES ('done'), ('new')`,
+    keeps: "SELECT state::text FROM items ORDER BY id",
+  },
+  {
     name: "reorder enum values",
     v1: [item({ state: { type: "enum", enum: ["low", "high"], nullable: true } })],
     v2: [item({ state: { type: "enum", enum: ["high", "low"], nullable: true } })],
@@ -245,6 +274,60 @@ const cases: Case[] = [
     keeps: "SELECT state::text FROM items ORDER BY id",
   },
 ];
+
+const generatedItem = (total: EntitySchemaColumnOptions, indexed: boolean): Schema =>
+  item(
+    { price: { type: "int" }, total },
+    indexed ? { indices: [{ name: "IDX_items_total", columns: ["total"] }], uniques: [{ name: "UQ_items_id_total", columns: ["id", "total"] }] } : {},
+  );
+const totalAs = (expression: string): EntitySchemaColumnOptions => ({ type: "int", generatedType: "STORED", asExpression: expression, nullable: true });
+const plainTotal: EntitySchemaColumnOptions = { type: "int", nullable: true };
+
+cases.push(
+  {
+    // Before PostgreSQL 17 the column is dropped and added again; the index and the unique
+    // constraint that include it go with it, so they are dropped before and created after.
+    name: "a generated column's new expression, with an index and a unique constraint on it",
+    v1: [generatedItem(totalAs(`"price" * 2`), true)],
+    v2: [generatedItem(totalAs(`"price" * 3`), true)],
+    ops: [
+      "dropIndex public.items IDX_items_total",
+      "dropUniqueConstraint public.items UQ_items_id_total",
+      "recreateColumn public.items.total",
+      "createUniqueConstraint public.items UQ_items_id_total",
+      "createIndex public.items IDX_items_total",
+    ],
+    opsFrom17: ["alterColumn public.items.total (generated)"],
+    seed: "INSERT INTO items (price) VALUES (5)",
+    keeps: "SELECT id, price FROM items",
+    then: { query: "SELECT total FROM items", rows: [{ total: 15 }] },
+  },
+  {
+    name: "a generated column made plain keeps its values",
+    v1: [generatedItem(totalAs(`"price" * 2`), true)],
+    v2: [generatedItem(plainTotal, true)],
+    ops: ["alterColumn public.items.total (generated)"],
+    seed: "INSERT INTO items (price) VALUES (5)",
+    keeps: "SELECT id, price, total FROM items",
+    then: { query: "INSERT INTO items (price, total) VALUES (1, 7) RETURNING total", rows: [{ total: 7 }] },
+  },
+  {
+    // What the column held is replaced by what the expression computes ("deletes data").
+    name: "a plain column made generated, with an index and a unique constraint on it",
+    v1: [generatedItem(plainTotal, true)],
+    v2: [generatedItem(totalAs(`"price" * 2`), true)],
+    ops: [
+      "dropIndex public.items IDX_items_total",
+      "dropUniqueConstraint public.items UQ_items_id_total",
+      "recreateColumn public.items.total",
+      "createUniqueConstraint public.items UQ_items_id_total",
+      "createIndex public.items IDX_items_total",
+    ],
+    seed: "INSERT INTO items (price, total) VALUES (5, 99)",
+    keeps: "SELECT id, price FROM items",
+    then: { query: "SELECT total FROM items", rows: [{ total: 10 }] },
+  },
+);
 
 const rows = async (db: TestDatabase, query: string | undefined) => (query ? (await db.client.query(query)).rows : []);
 
@@ -263,7 +346,9 @@ describe.each(cases)("incremental: $name", (testCase) => {
 
       const v2 = { ...v1, configFile: project.useEntitySchemas(testCase.v2) };
       const result = await revisionCommand({ ...v2, message: "v2", revisionId: "0000000000a2" });
-      expect(result.kind === "written" ? describeAll(result.ops) : []).toEqual(testCase.ops);
+      const version = Number((await db.client.query("SHOW server_version_num")).rows[0].server_version_num);
+      const expected = version >= 170000 && testCase.opsFrom17 ? testCase.opsFrom17 : testCase.ops;
+      expect(result.kind === "written" ? describeAll(result.ops) : []).toEqual(expected);
       await upgradeCommand({ ...v2, target: "head" });
       expect((await checkCommand(v2)).ops).toEqual([]);
       expect(await rows(db, testCase.keeps)).toEqual(kept);

@@ -1,13 +1,15 @@
 /**
  * Renames without data loss: hinted, prompted (an injected answer, as the CLI's prompt gives), and
  * unhinted — where the drop and add are written with a REVIEW comment naming the rename to use, and
- * `--strict` refuses. No case loses data unless nobody said it was a rename.
+ * `--strict` refuses. No case loses data unless nobody said it was a rename. Enum types and values
+ * rename the same way.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { EntitySchemaOptions } from "typeorm";
 import { checkCommand } from "../../src/commands/check";
-import { downgradeCommand, upgradeCommand } from "../../src/commands/migrate";
+import { downgradeCommand, upgradeCommand, upgradeSqlCommand } from "../../src/commands/migrate";
 import { UnresolvedRenamesError } from "../../src/commands/rename-decisions";
+import { describeRename, type RenameCandidate } from "../../src/compare/renames";
 import { revisionCommand } from "../../src/commands/revision";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { describeAll } from "../support/models";
@@ -45,6 +47,9 @@ const withV1 = async (run: (context: Awaited<ReturnType<typeof setUp>>) => Promi
     context.project.remove();
   }
 };
+
+const enumNames = async (db: TestDatabase): Promise<string[]> =>
+  (await db.client.query(`SELECT typname FROM pg_type WHERE typtype = 'e' ORDER BY typname`)).rows.map((row) => row.typname);
 
 const data = async (db: TestDatabase, table: string, column: string) =>
   (await db.client.query(`SELECT "${column}" AS value FROM "${table}" ORDER BY id`)).rows.map((row) => row.value);
@@ -129,6 +134,233 @@ describe("renames", () => {
       const v2 = { ...options, configFile };
       const result = await revisionCommand({ ...v2, message: "from config", revisionId: "00000000c002" });
       expect(result.kind === "written" && describeAll(result.ops)).toEqual(["renameColumn public.people.name -> fullName"]);
+    });
+  });
+});
+
+/**
+ * A named enum type used by a column (with a default) and an array column (with an array default),
+ * and a partial index whose predicate names one value: every place PostgreSQL prints a value.
+ */
+const tickets = (options: { type?: string; values?: string[]; waiting?: string; predicate?: boolean } = {}): Schema[] => {
+  const { type = "ticket_status", values = ["open", "pending", "closed"], waiting = "pending", predicate = true } = options;
+  return [
+    {
+      name: "Ticket",
+      tableName: "tickets",
+      columns: {
+        id: pk,
+        status: { type: "enum", enum: values, enumName: type, default: values[0] },
+        history: { type: "enum", enum: values, enumName: type, array: true, default: `{${values[0]},${waiting}}` },
+      },
+      indices: predicate ? [{ name: "IDX_tickets_waiting", columns: ["id"], where: `"status" = '${waiting}'` }] : [],
+    },
+  ];
+};
+const renamedValue = { values: ["open", "waiting", "closed"], waiting: "waiting" };
+
+const withTickets = async (v1: Schema[], run: (context: Awaited<ReturnType<typeof setUp>>) => Promise<void>): Promise<void> => {
+  const project = createTestProject();
+  const db = await createTestDatabase();
+  try {
+    const options = { cwd: project.dir, configFile: project.useEntitySchemas(v1), url: db.url };
+    await revisionCommand({ ...options, message: "v1", revisionId: "00000000e001" });
+    await upgradeCommand({ ...options, target: "head" });
+    await db.client.query(`INSERT INTO tickets (status, history) VALUES ('pending', '{open,pending}'), ('closed', DEFAULT)`);
+    await run({ project, db, options });
+  } finally {
+    await db.drop();
+    project.remove();
+  }
+};
+
+const ticketRows = async (db: TestDatabase) =>
+  (await db.client.query(`SELECT status::text AS status, history::text AS history FROM tickets ORDER BY id`)).rows;
+
+const writtenOps = (result: Awaited<ReturnType<typeof revisionCommand>>): string[] => (result.kind === "written" ? describeAll(result.ops) : []);
+
+describe("enum renames", () => {
+  it("renames a hinted value in place: rows, array defaults and predicates follow, and the downgrade renames it back", async () => {
+    await withTickets(tickets(), async ({ project, db, options }) => {
+      const v2 = { ...options, configFile: project.useEntitySchemas(tickets(renamedValue)) };
+      const result = await revisionCommand({ ...v2, message: "value", revisionId: "00000000e002", renames: { hints: ["enum:ticket_status:pending=waiting"] } });
+      // The index predicate and both defaults print the new label once the value is renamed: nothing else to do.
+      expect(writtenOps(result)).toEqual(["renameEnumValue public.ticket_status 'pending' -> 'waiting'"]);
+      expect((await upgradeSqlCommand({ ...v2, target: "00000000e001:head" })).sql).toContain(
+        `ALTER TYPE "public"."ticket_status" RENAME VALUE 'pending' TO 'waiting';`,
+      );
+      await upgradeCommand({ ...v2, target: "head" });
+      expect(await ticketRows(db)).toEqual([
+        { status: "waiting", history: "{open,waiting}" },
+        { status: "closed", history: "{open,waiting}" },
+      ]);
+      expect((await checkCommand(v2)).ops).toEqual([]);
+      await downgradeCommand({ ...v2, target: "-1" });
+      expect(await ticketRows(db)).toEqual([
+        { status: "pending", history: "{open,pending}" },
+        { status: "closed", history: "{open,pending}" },
+      ]);
+    });
+  });
+
+  it("renames a hinted type: the columns follow it without a rewrite, and the downgrade renames it back", async () => {
+    await withTickets(tickets(), async ({ project, db, options }) => {
+      const v2 = { ...options, configFile: project.useEntitySchemas(tickets({ type: "ticket_state" })) };
+      const result = await revisionCommand({ ...v2, message: "type", revisionId: "00000000e002", renames: { hints: ["enum:public.ticket_status=ticket_state"] } });
+      expect(writtenOps(result)).toEqual(["renameEnum public.ticket_status -> ticket_state"]);
+      await upgradeCommand({ ...v2, target: "head" });
+      expect(await ticketRows(db)).toEqual([
+        { status: "pending", history: "{open,pending}" },
+        { status: "closed", history: "{open,pending}" },
+      ]);
+      expect((await db.client.query(`SELECT udt_name FROM information_schema.columns WHERE table_name = 'tickets' AND column_name = 'status'`)).rows).toEqual([
+        { udt_name: "ticket_state" },
+      ]);
+      expect((await checkCommand(v2)).ops).toEqual([]);
+      await downgradeCommand({ ...v2, target: "-1" });
+      expect(await enumNames(db)).toEqual(["ticket_status"]);
+    });
+  });
+
+  it("renames a type and one of its values together, the value hint naming the type as it is now", async () => {
+    await withTickets(tickets(), async ({ project, db, options }) => {
+      const v2 = { ...options, configFile: project.useEntitySchemas(tickets({ type: "ticket_state", ...renamedValue })) };
+      const hints = ["enum:ticket_status:pending=waiting", "enum:ticket_status=ticket_state"];
+      const result = await revisionCommand({ ...v2, message: "both", revisionId: "00000000e002", renames: { hints } });
+      expect(writtenOps(result)).toEqual(["renameEnum public.ticket_status -> ticket_state", "renameEnumValue public.ticket_state 'pending' -> 'waiting'"]);
+      await upgradeCommand({ ...v2, target: "head" });
+      expect((await ticketRows(db))[0]).toEqual({ status: "waiting", history: "{open,waiting}" });
+      expect((await checkCommand(v2)).ops).toEqual([]);
+    });
+  });
+
+  it("asks about a value and a type candidate, and renames on yes", async () => {
+    await withTickets(tickets(), async ({ project, options }) => {
+      const asked: string[] = [];
+      const confirm = async (candidate: RenameCandidate) => (asked.push(describeRename(candidate.rename)), true);
+      const value = await revisionCommand({
+        ...options,
+        configFile: project.useEntitySchemas(tickets(renamedValue)),
+        message: "value",
+        revisionId: "00000000e002",
+        renames: { confirm },
+      });
+      expect(writtenOps(value)).toEqual(["renameEnumValue public.ticket_status 'pending' -> 'waiting'"]);
+      rmSync(value.kind === "written" ? value.file : "");
+      const type = await revisionCommand({
+        ...options,
+        configFile: project.useEntitySchemas(tickets({ type: "ticket_state" })),
+        message: "type",
+        revisionId: "00000000e003",
+        renames: { confirm },
+      });
+      expect(writtenOps(type)).toEqual(["renameEnum public.ticket_status -> ticket_state"]);
+      expect(asked).toEqual(["enum value public.ticket_status 'pending' -> 'waiting'", "enum type public.ticket_status -> ticket_state"]);
+    });
+  });
+
+  it("asks again once a table rename makes its enum type, named after the table, a candidate", async () => {
+    const mood = (tableName: string): Schema[] => [
+      { name: "Person", tableName, columns: { id: pk, mood: { type: "enum", enum: ["calm", "busy"], default: "calm" } } },
+    ];
+    const project = createTestProject();
+    const db = await createTestDatabase();
+    try {
+      const options = { cwd: project.dir, configFile: project.useEntitySchemas(mood("people")), url: db.url };
+      await revisionCommand({ ...options, message: "v1", revisionId: "00000000e001" });
+      await upgradeCommand({ ...options, target: "head" });
+      await db.client.query(`INSERT INTO people (mood) VALUES ('busy')`);
+      const asked: string[] = [];
+      const v2 = { ...options, configFile: project.useEntitySchemas(mood("persons")) };
+      const result = await revisionCommand({
+        ...v2,
+        message: "persons",
+        revisionId: "00000000e002",
+        renames: { confirm: async (candidate) => (asked.push(describeRename(candidate.rename)), true) },
+      });
+      expect(asked).toEqual(["table public.people -> persons", "enum type public.people_mood_enum -> persons_mood_enum"]);
+      expect(writtenOps(result).slice(0, 2)).toEqual(["renameEnum public.people_mood_enum -> persons_mood_enum", "renameTable public.people -> persons"]);
+      await upgradeCommand({ ...v2, target: "head" });
+      expect(await data(db, "persons", "mood")).toEqual(["busy"]);
+      expect((await checkCommand(v2)).ops).toEqual([]);
+    } finally {
+      await db.drop();
+      project.remove();
+    }
+  });
+
+  it("without a decision keeps the swap and drop + create, marked with the rename to use; --strict refuses; no data is lost", async () => {
+    await withTickets(tickets(), async ({ project, db, options }) => {
+      const value = { ...options, configFile: project.useEntitySchemas(tickets(renamedValue)) };
+      const strict = revisionCommand({ ...value, message: "strict", revisionId: "00000000e002", renames: { strict: true } });
+      await expect(strict).rejects.toThrow(UnresolvedRenamesError);
+      await expect(strict).rejects.toThrow(
+        "enum value public.ticket_status 'pending' -> 'waiting'. Pass --rename for each one that is a rename (e.g. --rename enum:ticket_status:pending=waiting)",
+      );
+      // Plain forms: one transaction, so the failing upgrade below leaves everything as it was (a
+      // concurrent index drop would have committed on its own).
+      const swap = await revisionCommand({ ...value, message: "unhinted value", revisionId: "00000000e003", safeForms: false });
+      expect(writtenOps(swap)).toEqual([
+        "dropIndex public.tickets IDX_tickets_waiting",
+        "replaceEnum public.ticket_status (open, pending, closed) -> (open, waiting, closed)",
+        "createIndex public.tickets IDX_tickets_waiting",
+      ]);
+      expect(readFileSync(swap.kind === "written" ? swap.file : "", "utf8")).toContain(
+        `// REVIEW (possible rename): 'pending' may be a rename to 'waiting'; if so, keep the rows that hold it with: await op.renameEnumValue("ticket_status", "pending", "waiting"); in place of this swap (before it, if other values change too), or generate again with --rename enum:ticket_status:pending=waiting`,
+      );
+      // Rows still hold the old value: the swap fails and rolls back rather than lose them.
+      await expect(upgradeCommand({ ...value, target: "head" })).rejects.toThrow(/invalid input value for enum ticket_status: "pending"/);
+      expect((await ticketRows(db))[0]).toEqual({ status: "pending", history: "{open,pending}" });
+      rmSync(swap.kind === "written" ? swap.file : "");
+
+      const type = { ...options, configFile: project.useEntitySchemas(tickets({ type: "ticket_state" })) };
+      await expect(revisionCommand({ ...type, message: "strict", revisionId: "00000000e004", renames: { strict: true } })).rejects.toThrow(
+        "--strict: 1 possible rename(s) need a decision: enum type public.ticket_status -> ticket_state",
+      );
+      const recreate = await revisionCommand({ ...type, message: "unhinted type", revisionId: "00000000e005" });
+      expect(writtenOps(recreate)).toEqual([
+        "createEnum public.ticket_state",
+        // The predicate casts to the type by name: it changes with it.
+        "dropIndex public.tickets IDX_tickets_waiting",
+        "alterColumn public.tickets.status (type, default)",
+        "alterColumn public.tickets.history (type, default)",
+        "createIndex public.tickets IDX_tickets_waiting",
+        "dropEnum public.ticket_status",
+      ]);
+      expect(readFileSync(recreate.kind === "written" ? recreate.file : "", "utf8")).toContain(
+        `// REVIEW (possible rename): this may be a rename to "ticket_state"; if so, replace this drop, the creation of "ticket_state" and the column type changes to it with: await op.renameEnum("ticket_status", "ticket_state"); or generate again with --rename enum:ticket_status=ticket_state`,
+      );
+      // The same values go through text into the new type: the rows are kept even so.
+      await upgradeCommand({ ...type, target: "head" });
+      expect((await ticketRows(db))[0]).toEqual({ status: "pending", history: "{open,pending}" });
+    });
+  });
+
+  it("takes enum renames from the config map", async () => {
+    await withTickets(tickets(), async ({ project, options }) => {
+      const configFile = project.useEntitySchemas(tickets({ type: "ticket_state", ...renamedValue }));
+      const config = require(configFile) as Record<string, unknown>;
+      const renames = { "enum:ticket_status": "ticket_state", "enum:ticket_status:pending": "waiting", "enum:gone_type:x": "y" };
+      writeFileSync(configFile, `module.exports = ${JSON.stringify({ ...config, renames })};\n`);
+      jest.resetModules();
+      const result = await revisionCommand({ ...options, configFile, message: "from config", revisionId: "00000000e002" });
+      expect(writtenOps(result)).toEqual(["renameEnum public.ticket_status -> ticket_state", "renameEnumValue public.ticket_state 'pending' -> 'waiting'"]);
+    });
+  });
+
+  it.each([
+    ["enum:ticket_status", "--rename enum:ticket_status: write enum:type=new for an enum type, or enum:type:value=new for one of its values (type may be schema.type)."],
+    ["enum:a.b.c=d", "--rename enum:a.b.c=d: write enum:type=new"],
+    ["enum:nope=ticket_state", "--rename enum:nope=ticket_state: there is no enum type public.nope in the database."],
+    ["enum:ticket_status:nope=waiting", "--rename enum:ticket_status:nope=waiting: enum type public.ticket_status has no value 'nope'."],
+    ["enum:ticket_status:pending=closed", "enum type public.ticket_status already has a value 'closed'; a rename cannot merge two values"],
+    ["enum:ticket_status:pending=later", "--rename enum:ticket_status:pending=later: the entities declare no value 'later' in enum type public.ticket_status."],
+    ["enum:ticket_status:open=waiting", "the entities still declare value 'open' in enum type public.ticket_status, so it is not renamed."],
+    ["enum:ticket_status=ticket_kind", "--rename enum:ticket_status=ticket_kind: the entities declare no enum type public.ticket_kind."],
+  ])("refuses the hint %s", async (hint, message) => {
+    await withTickets(tickets(), async ({ project, options }) => {
+      const v2 = { ...options, configFile: project.useEntitySchemas(tickets(renamedValue)) };
+      await expect(revisionCommand({ ...v2, message: "x", revisionId: "00000000e002", renames: { hints: [hint] } })).rejects.toThrow(message);
     });
   });
 });

@@ -136,6 +136,19 @@ const CASES: readonly RuleCase[] = [
     quiet: [newTable("events"), `await op.addColumn("events", op.column("double_id", "bigint", { generated: op.sql("id * 2") }));`].join("\n"),
   },
   {
+    rule: "add-generated-column",
+    // A plain column made generated (or a new expression before PostgreSQL 17) drops and adds it again.
+    fires: `await op.recreateColumn("orders", op.column("total", "numeric(10,2)", { generated: op.sql("id * 100") }));`,
+    quiet: `await op.alterColumn("orders", "total", { generated: { from: op.sql("id * 100"), to: null } });`,
+    message: "adds public.orders.total again as a stored generated column",
+  },
+  {
+    rule: "add-generated-column",
+    fires: `await op.alterColumn("orders", "total", { generated: { from: op.sql("id * 100"), to: op.sql("id * 1000") } });`,
+    quiet: [newTable("events", `op.column("id", "bigint"), op.column("x", "bigint", { generated: op.sql("id * 2") })`), `await op.alterColumn("events", "x", { generated: { from: op.sql("id * 2"), to: op.sql("id * 3") } });`].join("\n"),
+    message: "sets a new generation expression for public.orders.total",
+  },
+  {
     rule: "type-change-rewrite",
     fires: `await op.alterColumn("orders", "total", { type: { from: "numeric(10,2)", to: "bigint" } });`,
     quiet: [
@@ -193,7 +206,14 @@ const CASES: readonly RuleCase[] = [
   {
     rule: "add-enum-value",
     fires: `await op.addEnumValue("mood", "happy");`,
-    quiet: [`await op.createEnum("size", ["s", "m"]);`, `await op.addEnumValue("size", "l");`].join("\n"),
+    // A type created in the same revision stays new under the name it is renamed to.
+    quiet: [
+      `await op.createEnum("size", ["s", "m"]);`,
+      `await op.addEnumValue("size", "l");`,
+      `await op.createEnum("shape", ["round"]);`,
+      `await op.renameEnum("shape", "form");`,
+      `await op.addEnumValue("form", "square");`,
+    ].join("\n"),
     message: "adds value 'happy' to enum public.mood at the end",
   },
   {

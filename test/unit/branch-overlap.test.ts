@@ -73,6 +73,18 @@ describe("findOverlaps", () => {
       ["enum value public.status 'archived'", "order of the values of enum public.status"],
     ],
     [
+      "one renames the enum value the other adds",
+      (op) => op.renameEnumValue("status", "pending", "waiting"),
+      (op) => op.addEnumValue("status", "waiting"),
+      ["enum value public.status 'waiting'"],
+    ],
+    [
+      "one renames the enum type the other adds a value to",
+      (op) => op.renameEnum("status", "state"),
+      (op) => op.addEnumValue("status", "archived"),
+      ["enum public.status"],
+    ],
+    [
       "both create the same index",
       (op) => op.createIndex("users", "IDX_x", ["a"]),
       (op) => op.createIndex("users", "IDX_x", ["b"]),
@@ -117,6 +129,11 @@ describe("findOverlaps", () => {
       "same table name in different schemas",
       (op) => op.createTable({ schema: "a", name: "t" }, []),
       (op) => op.createTable({ schema: "b", name: "t" }, []),
+    ],
+    [
+      "renames of different values of one enum",
+      (op) => op.renameEnumValue("status", "pending", "waiting"),
+      (op) => op.renameEnumValue("status", "done", "finished"),
     ],
     ["raw SQL (left to the shadow replay)", (op) => op.execute("ALTER TABLE users ADD nickname text"), nickname("text")],
   ];

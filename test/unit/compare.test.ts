@@ -1,6 +1,7 @@
 import { compareSchemas } from "../../src/compare/compare-schemas";
 import { UnsupportedChangeError } from "../../src/compare/errors";
-import type { CompareOptions } from "../../src/compare/options";
+import { reversePlan } from "../../src/ops/reverse";
+import { defaultCompareOptions as defaultOptions, type CompareOptions } from "../../src/compare/options";
 import type { Column, EnumType, SchemaModel, Table } from "../../src/model/schema";
 import type { AddEnumValueOp, MigrationOp } from "../../src/ops/types";
 import { column, foreignKey, index, model, opSubject, ref, table } from "./model-builders";
@@ -532,14 +533,13 @@ describe("compareSchemas: changes it will not write", () => {
     expect(ops).toEqual([{ kind: "alterColumn", table: USERS, column: "id", changes, ...(columnType ? { columnType } : {}) }]);
   });
 
-  it.each<{ name: string; before: Column; after: Column }>([
-    { name: "generated expression added", before: id, after: { ...id, generated: "(1 + 1)" } },
-    { name: "generated expression changed", before: { ...id, generated: "(1 + 1)" }, after: { ...id, generated: "(2 + 2)" } },
-  ])("column: $name", ({ before, after }) => {
-    const error = thrownBy(() => compareSchemas(usersWith({ columns: [before, email] }), usersWith({ columns: [after, email] })));
+  it("column: a generation expression dropped on PostgreSQL 12, which cannot do it in place", () => {
+    const error = thrownBy(() =>
+      compareSchemas(usersWith({ columns: [{ ...id, generated: "(1 + 1)" }, email] }), usersWith({ columns: [id, email] }), { ...defaultOptions, serverVersion: 12 }),
+    );
     expect(error).toBeInstanceOf(UnsupportedChangeError);
     expect((error as UnsupportedChangeError).object).toBe("column public.users.id");
-    expect((error as Error).message).toContain("column public.users.id");
+    expect((error as Error).message).toContain("PostgreSQL 12 cannot drop a generation expression in place (13 can)");
   });
 
   it.each([
@@ -568,6 +568,115 @@ describe("compareSchemas: changes it will not write", () => {
         mapping: {},
       },
     ]);
+  });
+
+  it("enum: a default that changes with the values is set by the swap, after it, and not again by an alterColumn", () => {
+    const holder = (values: string[]) =>
+      table("holders", [column("state", "public.status", { default: `'${values[1]}'::public.status` }), column("note", "text", { default: values[1] === "archived" ? null : "'x'::text" })]);
+    const current = model([holder(["active", "archived"])], { enums: [status] });
+    const target = model([holder(["active", "retired"])], { enums: [{ ...status, values: ["active", "retired"] }] });
+    const ops = compareSchemas(current, target);
+    expect(ops).toEqual([
+      {
+        kind: "replaceEnum",
+        name: ref("status"),
+        from: ["active", "archived"],
+        to: ["active", "retired"],
+        columns: [{ table: ref("holders"), column: "state", array: false, default: "'archived'::public.status", defaultAfter: "'retired'::public.status" }],
+        mapping: {},
+      },
+      { kind: "alterColumn", table: ref("holders"), column: "note", changes: { default: { from: null, to: "'x'::text" } } },
+    ]);
+    // The downgrade's swap sets the old default back.
+    expect(reversePlan(ops)[1]).toMatchObject({ columns: [{ default: "'retired'::public.status", defaultAfter: "'archived'::public.status" }] });
+  });
+});
+
+describe("compareSchemas: generated columns", () => {
+  const ITEMS = ref("items");
+  const REFS = ref("refs");
+  const price = column("price", "numeric", { nullable: false });
+  const total = column("total", "numeric", { nullable: false, generated: "(price * (2)::numeric)" });
+  const totalIndex = index("items_total_idx", ["total DESC"]);
+  const priceIndex = index("items_price_idx", ["price"], { where: "(price > (0)::numeric)" });
+  const uniqueTotal = { name: "items_id_total_key", columns: ["id", "total"] };
+  const checkTotal = { name: "items_total_check", expression: "(total >= (0)::numeric)" };
+  const refsItem = foreignKey("refs_item_fkey", ["item_id", "item_total"], ITEMS, ["id", "total"]);
+  const schema = (totalColumn: Column, indexes = [totalIndex, priceIndex]): SchemaModel =>
+    model([
+      table("items", [id, price, totalColumn], { primaryKey: { name: "items_pkey", columns: ["id"] }, uniques: [uniqueTotal], checks: [checkTotal], indexes }),
+      table("refs", [id, column("item_id", "integer"), column("item_total", "numeric")], { foreignKeys: [refsItem] }),
+    ]);
+  const recreated = { ...total, generated: "(price * (3)::numeric)" };
+  const plain = { ...total, generated: null, default: "0" };
+  const on = (version?: number): CompareOptions => ({ ...defaultOptions, ...(version === undefined ? {} : { serverVersion: version }) });
+
+  // What includes `total` is dropped before the column goes and created again once it is back;
+  // `items_price_idx` and the primary key do not include it and stay.
+  const aroundRecreation = [
+    "dropForeignKey public.refs.refs_item_fkey",
+    "dropIndex public.items.items_total_idx",
+    "dropUniqueConstraint public.items.items_id_total_key",
+    "dropCheckConstraint public.items.items_total_check",
+    "recreateColumn public.items.total",
+    "createUniqueConstraint public.items.items_id_total_key",
+    "createCheckConstraint public.items.items_total_check",
+    "createIndex public.items.items_total_idx",
+    "createForeignKey public.refs.refs_item_fkey",
+  ];
+
+  it.each([
+    { name: "a new expression before PostgreSQL 17", version: 16, after: recreated },
+    { name: "a new expression, the server version unknown", version: undefined, after: recreated },
+    { name: "a new expression and a new type on PostgreSQL 17", version: 17, after: { ...recreated, type: "numeric(12,2)" } },
+    { name: "a plain column made generated", version: 17, before: plain, after: total },
+  ])("$name: the column is dropped and added again, and what includes it around it", ({ version, before = total, after }) => {
+    const ops = compareSchemas(schema(before), schema(after), on(version));
+    expect(ops.map(opSubject)).toEqual(aroundRecreation);
+    expect(ops[4]).toEqual({ kind: "recreateColumn", table: ITEMS, column: after, existing: before });
+    // The downgrade goes the same way back; a column made generated turns plain again in place, keeping its values.
+    expect(reversePlan(ops).map(opSubject)).toEqual([
+      "dropForeignKey public.refs.refs_item_fkey",
+      "dropIndex public.items.items_total_idx",
+      "dropCheckConstraint public.items.items_total_check",
+      "dropUniqueConstraint public.items.items_id_total_key",
+      `${before.generated === null ? "alterColumn" : "recreateColumn"} public.items.total`,
+      "createCheckConstraint public.items.items_total_check",
+      "createUniqueConstraint public.items.items_id_total_key",
+      "createIndex public.items.items_total_idx",
+      "createForeignKey public.refs.refs_item_fkey",
+    ]);
+  });
+
+  it("a new expression on PostgreSQL 17: SET EXPRESSION in place, which rebuilds the indexes itself", () => {
+    expect(compareSchemas(schema(total), schema(recreated), on(17))).toEqual([
+      { kind: "alterColumn", table: ITEMS, column: "total", changes: { generated: { from: total.generated, to: recreated.generated } } },
+    ]);
+  });
+
+  it("a generated column made plain: DROP EXPRESSION in place, recording what its reverse must rebuild", () => {
+    const ops = compareSchemas(schema(total), schema(plain), on(15));
+    expect(ops).toEqual([
+      {
+        kind: "alterColumn",
+        table: ITEMS,
+        column: "total",
+        changes: { default: { from: null, to: "0" }, generated: { from: total.generated, to: null } },
+        existing: {
+          column: total,
+          dependents: { primaryKey: null, uniques: [uniqueTotal], checks: [checkTotal], exclusions: [], indexes: [totalIndex], foreignKeys: [{ table: REFS, foreignKey: refsItem }] },
+        },
+      },
+    ]);
+    expect(reversePlan(ops).map(opSubject)).toEqual(aroundRecreation);
+    expect(reversePlan(ops)[4]).toEqual({ kind: "recreateColumn", table: ITEMS, column: total, existing: plain });
+  });
+
+  it("a part the plan changes anyway is rebuilt by its own ops, not recorded for the reverse", () => {
+    const changedIndex = { ...totalIndex, keys: ["total"] };
+    const ops = compareSchemas(schema(total), schema(plain, [changedIndex, priceIndex]), on(15));
+    expect(ops.map(opSubject)).toEqual(["dropIndex public.items.items_total_idx", "alterColumn public.items.total", "createIndex public.items.items_total_idx"]);
+    expect(ops[1]).toMatchObject({ existing: { dependents: { indexes: [] } } });
   });
 });
 

@@ -132,6 +132,19 @@ describe("emitSql: alterColumn", () => {
     ],
     ["type with an explicit conversion", { type: { from: "text", to: "integer" } }, "length(\"Score\")", [`${alter} TYPE integer USING length("Score")`]],
     ["type only", { type: { from: "integer", to: "public.status[]" } }, undefined, [`${alter} TYPE public.status[] USING "Score"::public.status[]`]],
+    // No cast exists between two enum types: the values go through text.
+    [
+      "one enum type for another",
+      { type: { from: "public.status_old", to: 'app."Status"' } },
+      undefined,
+      [`${alter} TYPE app."Status" USING "Score"::text::app."Status"`],
+    ],
+    [
+      "one enum array type for another",
+      { type: { from: "public.status_old[]", to: "public.status[]" } },
+      undefined,
+      [`${alter} TYPE public.status[] USING "Score"::text[]::public.status[]`],
+    ],
     ["default set", { default: { from: null, to: "'a''b'::text" } }, undefined, [`${alter} SET DEFAULT 'a''b'::text`]],
     ["default changed", { default: { from: "1", to: "2" } }, undefined, [`${alter} SET DEFAULT 2`]],
     ["default removed", { default: { from: "1", to: null } }, undefined, [`${alter} DROP DEFAULT`]],
@@ -158,6 +171,43 @@ describe("emitSql: alterColumn", () => {
     ],
   ])("%s", (_name, changes, using, expected) => {
     expect(emitSql(alterScore(changes, using))).toEqual(expected);
+  });
+});
+
+describe("emitSql: generated columns, on each server version's path", () => {
+  const alter = 'ALTER TABLE "public"."users" ALTER COLUMN "Total"';
+  const generated = (changes: ColumnChanges): MigrationOp => ({ kind: "alterColumn", table: USERS, column: "Total", changes });
+
+  it("PostgreSQL 17+: a new expression in place", () => {
+    expect(emitSql(generated({ generated: { from: "(price * 2)", to: `(price * 3 + length('it''s'))` } }))).toEqual([
+      `${alter} SET EXPRESSION AS ((price * 3 + length('it''s')))`,
+    ]);
+  });
+
+  it("PostgreSQL 13+: the expression dropped first, keeping the values, then the rest", () => {
+    expect(emitSql(generated({ generated: { from: "(price * 2)", to: null }, default: { from: null, to: "0" }, nullable: { from: false, to: true } }))).toEqual([
+      `${alter} DROP EXPRESSION`,
+      `${alter} SET DEFAULT 0`,
+      `${alter} DROP NOT NULL`,
+    ]);
+  });
+
+  it("refuses to make a column generated in place, naming the op that can", () => {
+    expect(() => emitSql(generated({ generated: { from: null, to: "(price * 2)" } }))).toThrow(
+      'alterColumn of "public"."users"."Total": PostgreSQL cannot make an existing column generated in place. Drop it and add it again with op.recreateColumn(...)',
+    );
+  });
+
+  it("before PostgreSQL 17 (and for a plain column made generated): dropped and added in one statement", () => {
+    const op: MigrationOp = {
+      kind: "recreateColumn",
+      table: USERS,
+      column: column("Total", "numeric(10,2)", { nullable: false, generated: "(price * 3)", comment: "x3" }),
+    };
+    expect(emitSql(op)).toEqual([
+      'ALTER TABLE "public"."users" DROP COLUMN "Total", ADD COLUMN "Total" numeric(10,2) GENERATED ALWAYS AS ((price * 3)) STORED NOT NULL',
+      `COMMENT ON COLUMN "public"."users"."Total" IS 'x3'`,
+    ]);
   });
 });
 
@@ -231,6 +281,12 @@ describe("emitSql: enums, extensions, tables", () => {
     ],
     ["enum value at the end", { kind: "addEnumValue", name: STATUS, value: "last", before: null, after: null }, [`ALTER TYPE "app"."Status" ADD VALUE 'last'`]],
     ["enum dropped", { kind: "dropEnum", name: STATUS }, ['DROP TYPE "app"."Status"']],
+    [
+      "enum value renamed in place",
+      { kind: "renameEnumValue", name: STATUS, value: "it's done", newValue: "done" },
+      [`ALTER TYPE "app"."Status" RENAME VALUE 'it''s done' TO 'done'`],
+    ],
+    ["enum type renamed", { kind: "renameEnum", name: STATUS, newName: 'Old "Status"' }, ['ALTER TYPE "app"."Status" RENAME TO "Old ""Status"""']],
     [
       "extension created in its schema",
       { kind: "createExtension", extension: { name: "uuid-ossp", schema: "ext" } },

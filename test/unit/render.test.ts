@@ -6,6 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import ts from "typescript";
 import type { Column, Table } from "../../src/model/schema";
+import { NO_DEPENDENTS } from "../../src/ops/recreate-column";
 import { reversePlan } from "../../src/ops/reverse";
 import type { MigrationOp, OpKind } from "../../src/ops/types";
 import { renderMigration, type MigrationFileSpec } from "../../src/render/render-migration";
@@ -45,14 +46,19 @@ const everyKind: Record<OpKind, MigrationOp> = {
   createExtension: { kind: "createExtension", extension: { name: "pgcrypto", schema: "public" } },
   createEnum: { kind: "createEnum", enumType: { schema: "public", name: "mood", values: ["sad", "ok", "it's fine"] } },
   addEnumValue: { kind: "addEnumValue", name: { schema: "public", name: "mood" }, value: "happy", before: "it's fine", after: null },
+  renameEnumValue: { kind: "renameEnumValue", name: { schema: "public", name: "mood" }, value: "it's fine", newValue: "it's \"fine\"" },
   replaceEnum: {
     kind: "replaceEnum",
     name: { schema: "public", name: "mood" },
     from: ["sad", "ok", "happy", "it's fine"],
     to: ["ok", "sad", "glad"],
-    columns: [{ table: users, column: "mood", array: true, default: "'{}'::public.mood[]" }, { table: audit, column: "mood", array: false, default: null }],
+    columns: [
+      { table: users, column: "mood", array: true, default: "'{}'::public.mood[]" },
+      { table: audit, column: "mood", array: false, default: null, defaultAfter: "'glad'::public.mood" },
+    ],
     mapping: { happy: "glad", "it's fine": "ok" },
   },
+  renameEnum: { kind: "renameEnum", name: { schema: "audit", name: "mood" }, newName: "Mood \"2\"" },
   createTable: { kind: "createTable", table },
   archiveColumn: { kind: "archiveColumn", table: users, column: "legacy_code", archive: "archive_users_legacy_code", key: ["id"] },
   restoreColumn: {
@@ -75,6 +81,7 @@ const everyKind: Record<OpKind, MigrationOp> = {
     column: "email",
     changes: { type: { from: "character varying(320)", to: "text" }, nullable: { from: false, to: true }, default: { from: null, to: "''::text" }, comment: { from: null, to: "mail" } },
   },
+  recreateColumn: { kind: "recreateColumn", table: users, column: col("total", "numeric(10,2)", { generated: "(price * (3)::numeric)", comment: "x3" }) },
   renameColumn: { kind: "renameColumn", table: users, column: "note", newName: "remark" },
   renameTable: { kind: "renameTable", name: audit, newName: "events" },
   setTableComment: { kind: "setTableComment", table: users, comment: { from: "People's accounts", to: null } },
@@ -124,6 +131,23 @@ const reversible: MigrationOp[] = [
   everyKind.addColumn,
   everyKind.alterColumn,
   everyKind.createIndex,
+  // A generated column turned plain and a plain one turned generated: each reverses to the other form.
+  {
+    kind: "alterColumn",
+    table: users,
+    column: "total",
+    changes: { generated: { from: "(price * (2)::numeric)", to: null }, default: { from: null, to: "0" } },
+    existing: {
+      column: col("total", "numeric(10,2)", { generated: "(price * (2)::numeric)" }),
+      dependents: { ...NO_DEPENDENTS, indexes: [{ name: "IDX_users_total", unique: false, keys: ["total"], method: "btree", where: null }] },
+    },
+  },
+  {
+    kind: "recreateColumn",
+    table: users,
+    column: col("seq", "bigint", { nullable: false, generated: "(id * 10)" }),
+    existing: col("seq", "bigint", { nullable: false, identity: "always" }),
+  },
   { kind: "dropColumn", table: users, column: "mood", existing: col("mood", "public.mood[]", { nullable: false, default: "'{}'::public.mood[]" }) },
   { kind: "dropTable", name: users, existing: table },
 ];

@@ -2,7 +2,7 @@ import type { CommandModule } from "yargs";
 import { revisionCommand, revisionSqlCommand, type RevisionResult } from "../../commands/revision";
 import { UsageError } from "../../errors";
 import { formatRevision } from "../format";
-import { askAboutRename, canPrompt } from "../prompt";
+import { askAboutRename, canPrompt, closeQuestions } from "../prompt";
 import { commonOptions, output, type GlobalArgs } from "../shared";
 
 interface Args extends GlobalArgs {
@@ -34,6 +34,42 @@ const placementLine = (result: RevisionResult): string[] => {
   return [parts.join("; ")];
 };
 
+/** The command proper; the handler around it releases the terminal whatever happens. */
+const runRevision = async (argv: Args): Promise<void> => {
+  const placement = { head: argv.head, splice: argv.splice, dependsOn: argv["depends-on"] };
+  const renames = {
+    hints: argv.rename === undefined ? [] : ([] as string[]).concat(argv.rename),
+    strict: argv.strict,
+    ...(canPrompt(argv.json) ? { confirm: askAboutRename } : {}),
+  };
+  if (argv.sql) {
+    const result = await revisionSqlCommand({ ...commonOptions(argv), ...placement, renames, safeForms: argv["safe-forms"], archive: argv.archive, verify: argv.verify });
+    output(argv, result, () =>
+      result.statements.length === 0
+        ? ["-- No changes detected: the database matches the entities."]
+        : result.statements.map((statement) => `${statement};`),
+    );
+    return;
+  }
+  const result = await revisionCommand({
+    ...commonOptions(argv),
+    ...placement,
+    message: argv.message!,
+    empty: argv.empty,
+    verify: argv.verify,
+    renames,
+    safeForms: argv["safe-forms"],
+    archive: argv.archive,
+    revisionId: argv["rev-id"],
+    branchLabels: argv["branch-label"] === undefined ? [] : [argv["branch-label"]],
+    versionPath: argv["version-path"],
+  });
+  output(argv, result, () => {
+    const [summary, ...rest] = formatRevision(result);
+    return [summary!, ...placementLine(result), ...rest];
+  });
+};
+
 export const revision: CommandModule<GlobalArgs, Args> = {
   command: "revision",
   describe: "Compare the entities with the database and write a migration",
@@ -48,7 +84,8 @@ export const revision: CommandModule<GlobalArgs, Args> = {
       })
       .option("rename", {
         type: "string",
-        describe: "A rename to keep the data of: table.old=new for a column, old=new for a table (repeat for more)",
+        describe:
+          "A rename to keep the data of: table.old=new for a column, old=new for a table, enum:type=new for an enum type, enum:type:old=new for an enum value (repeat for more)",
       })
       .option("strict", { type: "boolean", default: false, describe: "Fail instead of writing drop + add when a drop may be a rename" })
       .option("safe-forms", {
@@ -85,37 +122,10 @@ export const revision: CommandModule<GlobalArgs, Args> = {
         return true;
       }) as never,
   handler: async (argv) => {
-    const placement = { head: argv.head, splice: argv.splice, dependsOn: argv["depends-on"] };
-    const renames = {
-      hints: argv.rename === undefined ? [] : ([] as string[]).concat(argv.rename),
-      strict: argv.strict,
-      ...(canPrompt(argv.json) ? { confirm: askAboutRename } : {}),
-    };
-    if (argv.sql) {
-      const result = await revisionSqlCommand({ ...commonOptions(argv), ...placement, renames, safeForms: argv["safe-forms"], archive: argv.archive, verify: argv.verify });
-      output(argv, result, () =>
-        result.statements.length === 0
-          ? ["-- No changes detected: the database matches the entities."]
-          : result.statements.map((statement) => `${statement};`),
-      );
-      return;
+    try {
+      await runRevision(argv);
+    } finally {
+      closeQuestions();
     }
-    const result = await revisionCommand({
-      ...commonOptions(argv),
-      ...placement,
-      message: argv.message!,
-      empty: argv.empty,
-      verify: argv.verify,
-      renames,
-      safeForms: argv["safe-forms"],
-      archive: argv.archive,
-      revisionId: argv["rev-id"],
-      branchLabels: argv["branch-label"] === undefined ? [] : [argv["branch-label"]],
-      versionPath: argv["version-path"],
-    });
-    output(argv, result, () => {
-      const [summary, ...rest] = formatRevision(result);
-      return [summary!, ...placementLine(result), ...rest];
-    });
   },
 };

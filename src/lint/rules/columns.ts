@@ -59,16 +59,25 @@ export const volatileDefault: LintRule = {
 export const addGeneratedColumn: LintRule = {
   id: "add-generated-column",
   severity: "error",
-  summary: "A stored generated column added to an existing table, which rewrites it.",
+  summary: "A stored generated column added to an existing table, or its expression changed, which rewrites it.",
   help:
     "GENERATED ALWAYS AS (...) STORED computes the value for every existing row, rewriting the table under an ACCESS " +
-    "EXCLUSIVE lock. Add a plain nullable column with a trigger that fills new rows, backfill in batches, or accept the " +
+    "EXCLUSIVE lock; so do a new expression (SET EXPRESSION, or the column dropped and added again) and a plain column made " +
+    "generated. Add a plain nullable column with a trigger that fills new rows, backfill in batches, or accept the " +
     "rewrite in a maintenance window.",
   ops: {
     addColumn: (op, context) =>
       op.column.generated === null || context.isNewTable(op.table)
         ? []
         : [`adds stored generated column ${columnLabel(op.table, op.column.name)}: computing it rewrites existing table ${tableLabel(op.table)}`],
+    recreateColumn: (op, context) =>
+      op.column.generated === null || context.isNewTable(op.table)
+        ? []
+        : [`adds ${columnLabel(op.table, op.column.name)} again as a stored generated column: computing it rewrites existing table ${tableLabel(op.table)}`],
+    alterColumn: (op, context) =>
+      !op.changes.generated?.to || context.isNewTable(op.table)
+        ? []
+        : [`sets a new generation expression for ${columnLabel(op.table, op.column)}: computing it rewrites existing table ${tableLabel(op.table)}`],
   },
 };
 
