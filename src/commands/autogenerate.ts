@@ -45,7 +45,7 @@ export const autogenerate = async (
   const dataSource = await loadDataSource(config.dataSourcePath);
   const entitySchema = (dataSource.options as { schema?: string }).schema ?? "public";
   const declared = entitiesToModel(dataSource, entitySchema);
-  const schemas = [...new Set([...(config.schemas ?? []), ...declared.schemas])].sort(compareText);
+  const schemas = [...new Set([...(config.includeSchemas ?? []), ...declared.schemas])].sort(compareText);
   const exclude = tableExcluder(config.excludeTables, [
     config.versionTable,
     logTableOf(config.versionTable),

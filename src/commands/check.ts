@@ -26,7 +26,7 @@ export const checkCommand = async (options: CommandOptions & { allowEdited?: boo
       requireDatabaseAtHead(heads, history);
     } catch (error) {
       // An interrupted concurrent build leaves the database behind *and* an INVALID index: say both.
-      const leftovers = await findLeftovers(db.client, [config.defaultSchema, ...(config.schemas ?? [])]);
+      const leftovers = await findLeftovers(db.client, [config.defaultSchema, ...(config.includeSchemas ?? [])]);
       if (leftovers.length === 0 || !(error instanceof Error)) throw error;
       throw new AutogenError(
         [error.message, ...leftovers.flatMap((leftover) => [`Left behind: ${leftover.object} ${leftover.problem}.`, `  To fix: ${leftover.remedy}.`])].join("\n"),

@@ -25,8 +25,11 @@ export interface AutogenConfig {
   readonly url?: string;
   /** Schema that bare table names in migration files refer to; `public` unless set. */
   readonly schema?: string;
-  /** Schemas autogen manages; defaults to the DataSource's schema (or `public`) plus every entity's schema. */
-  readonly schemas?: readonly string[];
+  /**
+   * Schemas autogen manages besides the DataSource's schema (or `public`) and every entity's schema,
+   * as Alembic's include_schemas: objects in other schemas are never read, compared or dropped.
+   */
+  readonly includeSchemas?: readonly string[];
   /** Tables to leave alone, as globs over `name` or `schema.name` (`*` matches any run of characters). */
   readonly excludeTables?: readonly string[];
   readonly compareType?: ColumnComparisonSwitch;
@@ -72,7 +75,7 @@ export interface ResolvedConfig {
   readonly versionTable: { readonly schema: string; readonly name: string };
   readonly url: string | null;
   readonly defaultSchema: string;
-  readonly schemas: readonly string[] | null;
+  readonly includeSchemas: readonly string[] | null;
   readonly excludeTables: readonly string[];
   readonly compareType: ColumnComparisonSwitch;
   readonly compareServerDefault: ColumnComparisonSwitch;
@@ -95,7 +98,7 @@ export const CONFIG_FILE_NAMES = ["autogen.config.ts", "autogen.config.js", "aut
 export const defineConfig = (config: AutogenConfig): AutogenConfig => config;
 
 const KNOWN_KEYS = new Set<string>([
-  "dataSource", "migrations", "template", "versionTable", "versionTableSchema", "url", "schema", "schemas",
+  "dataSource", "migrations", "template", "versionTable", "versionTableSchema", "url", "schema", "includeSchemas",
   "excludeTables", "compareType", "compareServerDefault", "transactionMode", "lockTimeout", "renames", "safety", "includeObject",
 ]);
 
@@ -219,6 +222,7 @@ export const validateConfig = (raw: unknown, file: string, projectDir: string): 
     throw new ConfigError(`${file} must export a config object (export default defineConfig({ ... })).`);
   }
   const config = raw as Record<string, unknown>;
+  if ("schemas" in config) throw new ConfigError(`${file}: "schemas" is now called "includeSchemas" (as Alembic's include_schemas); rename the key.`);
   const unknownKeys = Object.keys(config).filter((key) => !KNOWN_KEYS.has(key));
   if (unknownKeys.length > 0) {
     throw new ConfigError(`${file}: unknown option(s) ${unknownKeys.join(", ")}. Known options: ${[...KNOWN_KEYS].join(", ")}.`);
@@ -240,7 +244,7 @@ export const validateConfig = (raw: unknown, file: string, projectDir: string): 
     },
     url: expectString(file, "url", config.url) ?? null,
     defaultSchema: expectString(file, "schema", config.schema) ?? "public",
-    schemas: expectStringList(file, "schemas", config.schemas) ?? null,
+    includeSchemas: expectStringList(file, "includeSchemas", config.includeSchemas) ?? null,
     excludeTables: expectStringList(file, "excludeTables", config.excludeTables) ?? [],
     compareType: expectSwitch(file, "compareType", config.compareType),
     compareServerDefault: expectSwitch(file, "compareServerDefault", config.compareServerDefault),
