@@ -75,6 +75,26 @@ const declaredDefault = (column: ColumnMetadata, context: Context): string | nul
   return normalized ?? null;
 };
 
+/**
+ * `default: "now()"` (a string, not `() => "now()"`) is written as the literal 'now()', which PostgreSQL
+ * reads as the moment the table is created: the default is then a different constant on every database
+ * and every normalization, a change that never goes away. Said plainly instead.
+ * https://www.postgresql.org/docs/current/datatype-datetime.html#DATATYPE-DATETIME-SPECIAL-VALUES
+ */
+const requireStableDefault = (metadata: EntityMetadata, column: ColumnMetadata, sqlType: string, context: Context): void => {
+  const value: unknown = column.default;
+  if (typeof value !== "string" || !/^(timestamp|date|time)/i.test(sqlType)) return;
+  const special = /^\s*(now|today|tomorrow|yesterday)\s*(\(\s*\))?\s*$/i.exec(value);
+  if (!special) return;
+  const word = special[1]!.toLowerCase();
+  const expression = { now: "now()", today: "CURRENT_DATE", tomorrow: "CURRENT_DATE + 1", yesterday: "CURRENT_DATE - 1" }[word]!;
+  throw new EntityModelError(
+    `Column ${schemaOf(metadata, context)}.${metadata.tableName}.${column.databaseName}: default ${JSON.stringify(value)} is a string, so it is ` +
+      `written as a literal, which PostgreSQL turns into the moment the table is created (a different constant on every database). ` +
+      `For the time of each insert write default: () => ${JSON.stringify(expression)}.`,
+  );
+};
+
 const enumTypeFor = (metadata: EntityMetadata, column: ColumnMetadata, context: Context): EnumType => {
   const schema = schemaOf(metadata, context);
   // TypeORM's own default name for a column's enum type.
@@ -123,6 +143,7 @@ const toColumn = (metadata: EntityMetadata, column: ColumnMetadata, context: Con
   }
   // TypeORM types omit "identity", but @PrimaryGeneratedColumn("identity") records it.
   const generated = column.isGenerated ? (column.generationStrategy as string | undefined) : undefined;
+  requireStableDefault(metadata, column, sqlType, context);
   let columnDefault = declaredDefault(column, context);
   if (generated === "uuid" && columnDefault === null) {
     const pgcrypto = driver.options.uuidExtension === "pgcrypto";
