@@ -110,7 +110,7 @@ const compareAtPlacement = (
 ) =>
   withDatabase(config, options, async (db) => {
     requireDatabaseAtPlacement(history.graph, await readHeads(db.client, config.versionTable), placement);
-    const { ops, current, target } = await autogenerate(config, db, {
+    const { ops, current, installedExtensions, target } = await autogenerate(config, db, {
       ...options.renames,
       hints: options.renames?.hints ?? [],
       standingHints: Object.entries(config.renames).map(([from, to]) => `${from}=${to}`),
@@ -118,7 +118,7 @@ const compareAtPlacement = (
       archive: options.archive,
     });
     if (options.verify !== false) {
-      const divergences = await verifyConvergence(await db.shadowServerUrl(), current, target, ops, {
+      const divergences = await verifyConvergence(await db.shadowServerUrl(), { ...current, extensions: installedExtensions }, target, ops, {
         compareType: config.compareType,
         compareServerDefault: config.compareServerDefault,
       });

@@ -97,7 +97,30 @@ interface Case {
 
 const SEED = `INSERT INTO sales (region, amount) VALUES ('north', 50), ('south', 2000), ('south', 70)`;
 
+/** `sales` with a column declared between two it had: the live table gets it last, as PostgreSQL adds columns. */
+const salesWithNote: Schema = {
+  name: "Sale",
+  tableName: "sales",
+  columns: {
+    id: { type: "int", primary: true, generated: "increment" },
+    region: { type: "varchar" },
+    note: { type: "text", nullable: true },
+    amount: { type: "numeric", precision: 12, scale: 2 },
+  },
+};
+const everySale: ViewSpec = { name: "every_sale", expression: `SELECT * FROM "sales"` };
+
 const cases: Case[] = [
+  {
+    // The stored query lists the columns `*` meant when it was created; the new query means one more,
+    // in the table's physical order, where the added column stands last.
+    name: "a SELECT * view over a table that gains a column in the middle: rebuilt once, then stable",
+    v1: { tables: [sales()], views: [everySale] },
+    v2: { tables: [salesWithNote], views: [everySale] },
+    ops: ["dropView public.every_sale", "addColumn public.sales.note", "createView public.every_sale"],
+    seed: SEED,
+    keeps: "SELECT region, amount::text FROM sales ORDER BY id",
+  },
   {
     name: "add a view",
     v1: { tables: [sales()], views: [] },
