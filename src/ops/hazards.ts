@@ -79,7 +79,7 @@ const addRewrites = (col: Column): string | null => {
 };
 
 /**
- * A type as an `op` call and a `--rename` hint name it, to be pasted as they are: a bare name stands
+ * A table or type as an `op` call and a `--rename` hint name it, to be pasted as they are: a bare name stands
  * for the default schema, which is `public` unless the config says otherwise.
  */
 const opRef = (name: QualifiedName): string =>
@@ -100,12 +100,12 @@ const possibleValueRenames = (op: ReplaceEnumOp): Hazard[] =>
 const possibleRenameOfTable = (name: QualifiedName, possibleRename: string | undefined): Hazard[] =>
   possibleRename === undefined
     ? []
-    : [{ kind: "possible rename", message: `this may be a rename to ${quoteIdent(possibleRename)}; if so, replace this drop and the creation of ${quoteIdent(possibleRename)} with: await op.renameTable(${JSON.stringify(name.name)}, ${JSON.stringify(possibleRename)}); or generate again with --rename ${name.name}=${possibleRename}` }];
+    : [{ kind: "possible rename", message: `this may be a rename to ${quoteIdent(possibleRename)}; if so, replace this drop and the creation of ${quoteIdent(possibleRename)} with: await op.renameTable(${opRef(name)}, ${JSON.stringify(possibleRename)}); or generate again with --rename ${hintPath(name)}=${possibleRename}` }];
 
 const possibleRenameOfColumn = (table: QualifiedName, name: string, possibleRename: string | undefined): Hazard[] =>
   possibleRename === undefined
     ? []
-    : [{ kind: "possible rename", message: `this may be a rename to ${quoteIdent(possibleRename)}; if so, replace this drop and the add of ${quoteIdent(possibleRename)} with: await op.renameColumn(${JSON.stringify(table.name)}, ${JSON.stringify(name)}, ${JSON.stringify(possibleRename)}); or generate again with --rename ${table.name}.${name}=${possibleRename}` }];
+    : [{ kind: "possible rename", message: `this may be a rename to ${quoteIdent(possibleRename)}; if so, replace this drop and the add of ${quoteIdent(possibleRename)} with: await op.renameColumn(${opRef(table)}, ${JSON.stringify(name)}, ${JSON.stringify(possibleRename)}); or generate again with --rename ${hintPath(table)}.${name}=${possibleRename}` }];
 
 const hazardRules = (plan: PlanContext): PerOpKind<Hazard[]> => {
   /** Hazards that only rows make real: none on a table the plan created. */
@@ -163,6 +163,7 @@ const hazardRules = (plan: PlanContext): PerOpKind<Hazard[]> => {
       { kind: "deletes data", message: `drops table ${quoteQualified(op.name)} and every row in it` },
     ],
     archiveTable: (op) => [
+      ...possibleRenameOfTable(op.name, op.possibleRename),
       { kind: "breaks running code", message: `drops table ${quoteQualified(op.name)} after copying its rows to ${quoteIdent(op.archive)}: code still using it fails; the downgrade restores it from the copy` },
       lock("SHARE", [op.name], `while it copies every row to ${quoteIdent(op.archive)}`),
     ],
