@@ -13,4 +13,12 @@ export class ConfigError extends AutogenError {}
 
 export class UsageError extends AutogenError {}
 
-export const describeCause = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/**
+ * The error's message, with PostgreSQL's DETAIL when it has one: that is where the server names the
+ * row at fault (`Key (email)=(a@x) is duplicated.`), which a person fixing the data needs.
+ */
+export const describeCause = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const detail = (error as { detail?: unknown }).detail;
+  return typeof detail === "string" && detail.length > 0 ? `${error.message} (${detail})` : error.message;
+};
