@@ -25,7 +25,7 @@ export class UnfilledBackfillError extends AutogenError {
       [
         `${command} refused: ${placeholders.length === 1 ? "a backfill placeholder is" : `${placeholders.length} backfill placeholders are`} not filled in, so nothing was run:`,
         ...placeholders.map((placeholder) => `  ${placeholder.file}:${placeholder.line} (revision ${placeholder.revision})`),
-        `Replace each /* ${BACKFILL_MARKER} ... */ comment with the value existing rows should get, e.g. SET "region" = 'unknown', ` +
+        `Replace each /* ${BACKFILL_MARKER} ... */ comment with the value existing rows should get: a constant of the column's type, ` +
           "or an expression over the row's other columns.",
       ].join("\n"),
     );
