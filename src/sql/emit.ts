@@ -132,7 +132,9 @@ const emitters: PerOpKind<string[]> = {
   ],
   dropForeignKey: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
   createIndex: (op) => [createIndexStatement(op.table, op.index, op.concurrently)],
-  dropIndex: (op) => [`DROP INDEX ${op.concurrently ? "CONCURRENTLY " : ""}${quoteQualified({ schema: op.table.schema, name: op.name })}`],
+  // A concurrent drop commits on its own: when a later step of the same run fails, the run is tried
+  // again with the index already gone, so that drop must not fail.
+  dropIndex: (op) => [`DROP INDEX ${op.concurrently ? "CONCURRENTLY IF EXISTS " : ""}${quoteQualified({ schema: op.table.schema, name: op.name })}`],
   // A materialized view is filled by its query here (WITH DATA is the default).
   createView: (op) => [`CREATE ${op.view.materialized ? "MATERIALIZED " : ""}VIEW ${quoteQualified(op.view)} AS ${op.view.definition}`],
   dropView: (op) => [`DROP ${op.materialized ? "MATERIALIZED " : ""}VIEW ${quoteQualified(op.name)}`],
