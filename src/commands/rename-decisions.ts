@@ -1,10 +1,11 @@
 /**
  * Which rename candidates are renames: hints decide first, then (at a terminal) the person running
  * `revision`; a candidate nobody decided stays a drop + add marked for review, or stops a `--strict` run.
+ * A candidate declined (`--not-rename`, or "n" at the prompt) is a plain drop + add, marked for nothing.
  */
 import { AutogenError } from "../errors";
 import { qualifiedKey } from "../model/keys";
-import type { SchemaModel } from "../model/schema";
+import type { QualifiedName, SchemaModel } from "../model/schema";
 import type { MigrationOp } from "../ops/types";
 import { enumHintFor, requireEnumRenameTarget } from "../compare/enum-renames";
 import {
@@ -16,6 +17,7 @@ import {
   type EnumRename,
   type Rename,
   type RenameCandidate,
+  type TableRename,
 } from "../compare/renames";
 
 export class UnresolvedRenamesError extends AutogenError {
@@ -25,7 +27,8 @@ export class UnresolvedRenamesError extends AutogenError {
   ) {
     super(
       `--strict: ${candidates.length} possible rename(s) need a decision: ${candidates.map((candidate) => describeRename(candidate.rename)).join("; ")}. ` +
-        `Pass --rename for each one that is a rename (e.g. --rename ${hintFor(candidates[0].rename, defaultSchema)}), or change the entities so the intent is unambiguous.`,
+        `Pass --rename for each one that is a rename (e.g. --rename ${hintFor(candidates[0].rename, defaultSchema)}) and --not-rename for each one that is not ` +
+        `(e.g. --not-rename ${hintFor(candidates[0].rename, defaultSchema)}), or change the entities so the intent is unambiguous.`,
     );
   }
 }
@@ -41,6 +44,8 @@ export interface RenameDecisions {
   readonly hints: readonly string[];
   /** The config's rename map, in the same form: entries whose old name is gone already ran and are skipped. */
   readonly standingHints?: readonly string[];
+  /** `--not-rename` hints, in the same form: candidates that are not renames, decided as a "no" at the prompt is. */
+  readonly notRenames?: readonly string[];
   /** Asks whether a candidate is a rename (the CLI prompts at a terminal); absent, nobody is asked. */
   readonly confirm?: (candidate: RenameCandidate) => Promise<boolean>;
   /** Refuse when a candidate is left undecided instead of writing drop + add. */
@@ -51,13 +56,35 @@ export interface RenameDecisions {
   readonly safeForms?: boolean;
 }
 
+/**
+ * The rename as it reads once the decided table and enum type renames ran: a column hint may name its
+ * table by the old name or the new one, while candidates found after a table rename name the new one.
+ */
+const settled = (rename: Rename, decided: readonly Rename[]): Rename => {
+  if (rename.kind === "column") return { ...rename, table: renamedTable(rename.table, decided) };
+  if (rename.kind === "enumValue") {
+    const type = decided.find((candidate): candidate is EnumRename => candidate.kind === "enum" && qualifiedKey(candidate.from) === qualifiedKey(rename.type));
+    return type ? { ...rename, type: { schema: rename.type.schema, name: type.to } } : rename;
+  }
+  return rename;
+};
+
+const renamedTable = (table: QualifiedName, decided: readonly Rename[]): QualifiedName => {
+  const rename = decided.find((candidate): candidate is TableRename => candidate.kind === "table" && qualifiedKey(candidate.from) === qualifiedKey(table));
+  return rename ? { schema: table.schema, name: rename.to } : table;
+};
+
 /** Whether two renames rename the same object (to the same name or not). */
-const sameRename = (a: Rename, b: Rename): boolean => {
+const sameObject = (a: Rename, b: Rename): boolean => {
   if (a.kind === "table" && b.kind === "table") return qualifiedKey(a.from) === qualifiedKey(b.from);
   if (a.kind === "column" && b.kind === "column") return qualifiedKey(a.table) === qualifiedKey(b.table) && a.from === b.from;
   if (a.kind === "enum" && b.kind === "enum") return qualifiedKey(a.from) === qualifiedKey(b.from);
   return a.kind === "enumValue" && b.kind === "enumValue" && qualifiedKey(a.type) === qualifiedKey(b.type) && a.from === b.from;
 };
+
+const sameRename = (a: Rename, b: Rename, decided: readonly Rename[]): boolean => sameObject(settled(a, decided), settled(b, decided));
+
+const sameDecision = (a: Rename, b: Rename, decided: readonly Rename[]): boolean => sameRename(a, b, decided) && a.to === b.to;
 
 /** A hint must turn something the entities dropped into something they declare, or it would lose data. */
 const requireRenameTarget = (hint: string, rename: Rename, target: SchemaModel, decided: readonly Rename[]): void => {
@@ -72,10 +99,52 @@ const requireRenameTarget = (hint: string, rename: Rename, target: SchemaModel, 
     if (declares(rename.from.name)) throw new RenameHintError(`--rename ${hint}: the entities still declare ${rename.from.schema}.${rename.from.name}, so it is not renamed.`);
     return;
   }
-  const table = target.tables.find((candidate) => qualifiedKey(candidate) === qualifiedKey(rename.table));
+  // The entities name a renamed table by its new name.
+  const at = renamedTable(rename.table, decided);
+  const table = target.tables.find((candidate) => qualifiedKey(candidate) === qualifiedKey(at));
   const declares = (name: string) => table?.columns.some((column) => column.name === name) ?? false;
-  if (!declares(rename.to)) throw new RenameHintError(`--rename ${hint}: the entities declare no column "${rename.to}" on ${rename.table.schema}.${rename.table.name}.`);
-  if (declares(rename.from)) throw new RenameHintError(`--rename ${hint}: the entities still declare "${rename.from}" on ${rename.table.schema}.${rename.table.name}, so it is not renamed.`);
+  if (!declares(rename.to)) throw new RenameHintError(`--rename ${hint}: the entities declare no column "${rename.to}" on ${at.schema}.${at.name}.`);
+  if (declares(rename.from)) throw new RenameHintError(`--rename ${hint}: the entities still declare "${rename.from}" on ${at.schema}.${at.name}, so it is not renamed.`);
+};
+
+/** Reads a hint leniently: null when it names nothing (a config entry that already ran). */
+const tryParse = (hint: string, current: SchemaModel, defaultSchema: string): Rename | null => {
+  try {
+    return parseRenameHint(hint, current, defaultSchema);
+  } catch (error) {
+    if (error instanceof RenameHintError) return null;
+    throw error;
+  }
+};
+
+/** Whether the hint's old name runs through a table that exists only once the hinted table renames ran. */
+const namesRenamedTable = (hint: string, current: SchemaModel, renamedTables: SchemaModel, defaultSchema: string): boolean => {
+  const parts = hint.slice(0, Math.max(hint.indexOf("="), 0)).split(".");
+  const table = parts.length === 3 ? { schema: parts[0], name: parts[1] } : parts.length === 2 ? { schema: defaultSchema, name: parts[0] } : null;
+  const declares = (model: SchemaModel) => table !== null && model.tables.some((candidate) => qualifiedKey(candidate) === qualifiedKey(table));
+  return declares(renamedTables) && !declares(current);
+};
+
+/**
+ * A hint read against the database or, failing that, against the database with the hinted table
+ * renames done, so that `--rename people=humans --rename humans.mood=feeling` works as the
+ * possible-rename note after the first hint suggests. Only a column may be named that way.
+ */
+const parseHint = (hint: string, current: SchemaModel, renamedTables: SchemaModel, defaultSchema: string, flag: string): Rename => {
+  try {
+    return parseRenameHint(hint, current, defaultSchema, flag);
+  } catch (error) {
+    if (!(error instanceof RenameHintError) || renamedTables === current) throw error;
+    let retried: Rename;
+    try {
+      retried = parseRenameHint(hint, renamedTables, defaultSchema, flag);
+    } catch (retryError) {
+      // Past the table, the second reading knows better (`humans.nothing`: no column "nothing").
+      throw namesRenamedTable(hint, current, renamedTables, defaultSchema) ? retryError : error;
+    }
+    if (retried.kind !== "column") throw error;
+    return retried;
+  }
 };
 
 export interface ResolvedRenames {
@@ -92,20 +161,35 @@ export const resolveRenames = async (
   decisions: RenameDecisions,
   defaultSchema: string,
 ): Promise<ResolvedRenames> => {
-  const standing = (decisions.standingHints ?? []).flatMap((hint) => {
+  const standingHints = decisions.standingHints ?? [];
+  const tableRenames = [...standingHints, ...decisions.hints].flatMap((hint) => {
+    const rename = tryParse(hint, current, defaultSchema);
+    return rename?.kind === "table" ? [rename] : [];
+  });
+  const renamedTables = tableRenames.length === 0 ? current : applyRenames(current, tableRenames, target).current;
+  const standing = standingHints.flatMap((hint) => {
     try {
-      return [parseRenameHint(hint, current, defaultSchema)];
+      return [parseHint(hint, current, renamedTables, defaultSchema, "--rename")];
     } catch (error) {
       if (error instanceof RenameHintError) return [];
       throw error;
     }
   });
-  const parsed = decisions.hints.map((hint) => ({ hint, rename: parseRenameHint(hint, current, defaultSchema) }));
+  const parsed = decisions.hints.map((hint) => ({ hint, rename: parseHint(hint, current, renamedTables, defaultSchema, "--rename") }));
   const decided: Rename[] = [...standing, ...parsed.map(({ rename }) => rename)];
   for (const { hint, rename } of parsed) requireRenameTarget(hint, rename, target, decided);
+  const refused = (decisions.notRenames ?? []).map((hint) => ({ hint, rename: parseHint(hint, current, renamedTables, defaultSchema, "--not-rename") }));
+  for (const { hint, rename } of refused) {
+    if (decided.some((hinted) => sameDecision(hinted, rename, decided))) {
+      throw new RenameHintError(`--not-rename ${hint}: a --rename hint (or the config's renames map) says it is a rename; keep one of them.`);
+    }
+  }
+  // A "no" is a decision as much as a "yes": the candidate is planned as a plain drop + add.
+  const declined: Rename[] = refused.map(({ rename }) => rename);
   // A decision can reveal new candidates (a renamed table's enum type, named after the table, is one
   // only once the table is renamed), so candidates are found again until none is left unasked.
   const asked = new Set<string>();
+  const seen: Rename[] = [];
   for (;;) {
     const fresh = findRenameCandidates(applyRenames(current, decided, target).current, target).filter(
       (candidate) => !asked.has(JSON.stringify(candidate.rename)),
@@ -113,14 +197,26 @@ export const resolveRenames = async (
     if (fresh.length === 0) break;
     for (const candidate of fresh) {
       asked.add(JSON.stringify(candidate.rename));
+      seen.push(candidate.rename);
       // One decision per dropped object: once a column is renamed, its other candidates fall away.
-      if (decided.some((rename) => sameRename(rename, candidate.rename))) continue;
-      if (decisions.confirm && (await decisions.confirm(candidate))) decided.push(candidate.rename);
+      if (decided.some((rename) => sameRename(rename, candidate.rename, decided))) continue;
+      if (declined.some((rename) => sameDecision(rename, candidate.rename, decided))) continue;
+      if (!decisions.confirm) continue;
+      if (await decisions.confirm(candidate)) decided.push(candidate.rename);
+      else declined.push(candidate.rename);
+    }
+  }
+  // A --not-rename that matches no candidate is a typo or a stale flag: saying so beats ignoring it.
+  for (const { hint, rename } of refused) {
+    if (!seen.some((candidate) => sameDecision(rename, candidate, decided))) {
+      throw new RenameHintError(
+        `--not-rename ${hint}: ${describeRename(rename)} is not a possible rename of this revision, so there is nothing to decide; drop the flag.`,
+      );
     }
   }
   const { current: renamed, ops } = applyRenames(current, decided, target);
-  // What is still a candidate once every decision ran is what nobody said was a rename.
-  const undecided = findRenameCandidates(renamed, target);
+  // What is still a candidate once every decision ran is what nobody decided.
+  const undecided = findRenameCandidates(renamed, target).filter((candidate) => !declined.some((rename) => sameDecision(rename, candidate.rename, decided)));
   if (decisions.strict && undecided.length > 0) throw new UnresolvedRenamesError(undecided, defaultSchema);
   return { current: renamed, renameOps: ops, undecided };
 };

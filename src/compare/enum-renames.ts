@@ -36,8 +36,8 @@ const findEnum = (model: SchemaModel, name: QualifiedName): EnumType | undefined
  * schema-qualified (`enum:sales.status:pending=waiting`). The colon keeps the two forms apart, and
  * lets a value contain dots. Hints are checked against the current model.
  */
-export const parseEnumRenameHint = (hint: string, current: SchemaModel, defaultSchema: string): EnumRename | EnumValueRename => {
-  const usage = `--rename ${hint}: write enum:type=new for an enum type, or enum:type:value=new for one of its values (type may be schema.type).`;
+export const parseEnumRenameHint = (hint: string, current: SchemaModel, defaultSchema: string, flag = "--rename"): EnumRename | EnumValueRename => {
+  const usage = `${flag} ${hint}: write enum:type=new for an enum type, or enum:type:value=new for one of its values (type may be schema.type).`;
   const body = hint.slice(ENUM_HINT_PREFIX.length);
   const equals = body.indexOf("=");
   if (equals <= 0 || equals === body.length - 1) throw new RenameHintError(usage);
@@ -48,18 +48,18 @@ export const parseEnumRenameHint = (hint: string, current: SchemaModel, defaultS
   if (path.length > 2 || path.some((part) => part === "") || colon === left.length - 1) throw new RenameHintError(usage);
   const type = path.length === 2 ? { schema: path[0], name: path[1] } : { schema: defaultSchema, name: path[0] };
   const existing = findEnum(current, type);
-  if (!existing) throw new RenameHintError(`--rename ${hint}: there is no enum type ${type.schema}.${type.name} in the database.`);
+  if (!existing) throw new RenameHintError(`${flag} ${hint}: there is no enum type ${type.schema}.${type.name} in the database.`);
   if (colon < 0) {
     if (findEnum(current, { schema: type.schema, name: to })) {
-      throw new RenameHintError(`--rename ${hint}: enum type ${type.schema}.${to} exists already.`);
+      throw new RenameHintError(`${flag} ${hint}: enum type ${type.schema}.${to} exists already.`);
     }
     return { kind: "enum", from: type, to };
   }
   const from = left.slice(colon + 1);
-  if (!existing.values.includes(from)) throw new RenameHintError(`--rename ${hint}: enum type ${type.schema}.${type.name} has no value ${quoteLiteral(from)}.`);
+  if (!existing.values.includes(from)) throw new RenameHintError(`${flag} ${hint}: enum type ${type.schema}.${type.name} has no value ${quoteLiteral(from)}.`);
   if (existing.values.includes(to)) {
     throw new RenameHintError(
-      `--rename ${hint}: enum type ${type.schema}.${type.name} already has a value ${quoteLiteral(to)}; a rename cannot merge two values (a replaceEnum mapping can).`,
+      `${flag} ${hint}: enum type ${type.schema}.${type.name} already has a value ${quoteLiteral(to)}; a rename cannot merge two values (a replaceEnum mapping can).`,
     );
   }
   return { kind: "enumValue", type, from, to };

@@ -45,36 +45,37 @@ export type Rename = ColumnRename | TableRename | EnumRename | EnumValueRename;
  * `users.name=full_name` (a column), `old_table=new_table` (a table), `sales.orders.total=amount`
  * (a column in another schema), `sales.orders=purchases` is ambiguous and read as a column of table
  * `sales` unless such a table does not exist: hints are resolved against the current model.
- * `enum:...` hints name enum types and values (enum-renames.ts).
+ * `enum:...` hints name enum types and values (enum-renames.ts). `flag` names the option in errors
+ * (`--not-rename` takes the same notation).
  */
-export const parseRenameHint = (hint: string, current: SchemaModel, defaultSchema: string): Rename => {
-  if (hint.startsWith(ENUM_HINT_PREFIX)) return parseEnumRenameHint(hint, current, defaultSchema);
+export const parseRenameHint = (hint: string, current: SchemaModel, defaultSchema: string, flag = "--rename"): Rename => {
+  if (hint.startsWith(ENUM_HINT_PREFIX)) return parseEnumRenameHint(hint, current, defaultSchema, flag);
   const equals = hint.indexOf("=");
   if (equals <= 0 || equals === hint.length - 1) {
-    throw new RenameHintError(`--rename takes old=new (a table), table.old=new (a column) or enum:type=new / enum:type:value=new (an enum), got "${hint}".`);
+    throw new RenameHintError(`${flag} takes old=new (a table), table.old=new (a column) or enum:type=new / enum:type:value=new (an enum), got "${hint}".`);
   }
   const from = hint.slice(0, equals).split(".");
   const to = hint.slice(equals + 1);
   const tableExists = (schema: string, name: string) => current.tables.some((table) => table.schema === schema && table.name === name);
   const columnRename = (schema: string, table: string, column: string): Rename => {
     const found = current.tables.find((candidate) => candidate.schema === schema && candidate.name === table);
-    if (!found) throw new RenameHintError(`--rename ${hint}: there is no table ${schema}.${table} in the database.`);
+    if (!found) throw new RenameHintError(`${flag} ${hint}: there is no table ${schema}.${table} in the database.`);
     if (!found.columns.some((candidate) => candidate.name === column)) {
-      throw new RenameHintError(`--rename ${hint}: table ${schema}.${table} has no column "${column}".`);
+      throw new RenameHintError(`${flag} ${hint}: table ${schema}.${table} has no column "${column}".`);
     }
     return { kind: "column", table: { schema, name: table }, from: column, to };
   };
   if (from.length === 1) {
-    if (!tableExists(defaultSchema, from[0])) throw new RenameHintError(`--rename ${hint}: there is no table ${defaultSchema}.${from[0]} in the database.`);
+    if (!tableExists(defaultSchema, from[0])) throw new RenameHintError(`${flag} ${hint}: there is no table ${defaultSchema}.${from[0]} in the database.`);
     return { kind: "table", from: { schema: defaultSchema, name: from[0] }, to };
   }
   if (from.length === 2) {
     if (tableExists(defaultSchema, from[0])) return columnRename(defaultSchema, from[0], from[1]);
     if (tableExists(from[0], from[1])) return { kind: "table", from: { schema: from[0], name: from[1] }, to };
-    throw new RenameHintError(`--rename ${hint}: there is no table ${defaultSchema}.${from[0]} or ${from[0]}.${from[1]} in the database.`);
+    throw new RenameHintError(`${flag} ${hint}: there is no table ${defaultSchema}.${from[0]} or ${from[0]}.${from[1]} in the database.`);
   }
   if (from.length === 3) return columnRename(from[0], from[1], from[2]);
-  throw new RenameHintError(`--rename ${hint}: write table.old=new or schema.table.old=new.`);
+  throw new RenameHintError(`${flag} ${hint}: write table.old=new or schema.table.old=new.`);
 };
 
 /** An index key naming the column alone (bare or quoted), as PostgreSQL prints it. */

@@ -23,6 +23,9 @@ import {
   dropExtension,
   dropSchema,
   dropTable,
+  dropView,
+  renameEnum,
+  renameEnumValue,
   renameTable,
   replaceEnum,
 } from "./rules/objects";
@@ -59,10 +62,13 @@ export const RULES: readonly LintRule[] = [
   // Changes that break code still running against the old schema.
   dropColumn,
   dropTable,
+  dropView,
   renameColumn,
   renameTable,
   dropNotNull,
   addEnumValue,
+  renameEnum,
+  renameEnumValue,
   dropEnum,
   dropSchema,
   dropExtension,

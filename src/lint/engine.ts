@@ -96,7 +96,7 @@ class NewObjects {
 
   note(op: MigrationOp): void {
     if (op.kind === "createTable") this.tables.add(qualifiedKey(op.table));
-    if (op.kind === "dropTable") this.tables.delete(qualifiedKey(op.name));
+    if (op.kind === "dropTable" || op.kind === "archiveTable") this.tables.delete(qualifiedKey(op.name));
     // Indexes on a materialized view created in the same revision block no one.
     if (op.kind === "createView" && op.view.materialized) this.tables.add(qualifiedKey(op.view));
     if (op.kind === "dropView") this.tables.delete(qualifiedKey(op.name));

@@ -6,15 +6,21 @@
  * between the copy and the drop would be lost; LOCK TABLE works only inside a transaction, and the DO
  * block is one whatever the transaction mode (`--transaction none`, an autocommit block).
  * https://www.postgresql.org/docs/current/sql-lock.html
+ *
+ * An archive keeps enum values (and arrays of them) as text: a copy of the enum type would depend on
+ * it, and the revision that drops the column often drops its type too. Which columns are enums is a
+ * fact of the database when the migration runs, not of the op, so the copy's column list is read from
+ * the catalog inside the DO block. A restore casts every value back to its column's type, which the
+ * downgrade has recreated first.
  */
-import type { QualifiedName } from "../model/schema";
+import type { Column, QualifiedName } from "../model/schema";
 import { isSerialTypeName } from "../model/sql-types";
 import type { ArchiveColumnOp, ArchiveTableOp, ColumnChanges, RestoreColumnOp, RestoreTableOp } from "../ops/types";
 import { archiveComment } from "../safety/archive";
 import { alterColumnStatements, ownedSequence, restartAfterMax } from "./alter-column";
 import { columnDefinition } from "./column-definition";
 import { createIndexStatement, createTableStatements, tableComment } from "./create-table";
-import { quoteIdent, quoteIdentList, quoteQualified } from "./quote";
+import { quoteIdent, quoteIdentList, quoteLiteral, quoteQualified } from "./quote";
 
 /** The statements as one DO block, under a dollar-quote tag that no name inside can end early. */
 const atomically = (statements: readonly string[]): string => {
@@ -26,13 +32,39 @@ const atomically = (statements: readonly string[]): string => {
 
 const archiveOf = (schema: string, archive: string): QualifiedName => ({ schema, name: archive });
 
+/**
+ * A PL/pgSQL statement that copies `columns` of `table` (all of them, in table order, when null) into
+ * a new table `archive`, enums and arrays of enums as text. `format('%I')` quotes the names the
+ * catalog returns.
+ */
+const copyIntoArchive = (table: QualifiedName, archive: QualifiedName, columns: readonly string[] | null): string => {
+  const names = columns === null ? "" : `ARRAY[${columns.map(quoteLiteral).join(", ")}]::name[]`;
+  const list = [
+    "SELECT string_agg(CASE",
+    "WHEN t.typtype = 'e' THEN format('%I::text AS %I', a.attname, a.attname)",
+    "WHEN e.typtype = 'e' THEN format('%I::text[] AS %I', a.attname, a.attname)",
+    "ELSE format('%I', a.attname) END,",
+    `', ' ORDER BY ${columns === null ? "a.attnum" : `array_position(${names}, a.attname)`})`,
+    "FROM pg_catalog.pg_attribute AS a",
+    "JOIN pg_catalog.pg_type AS t ON t.oid = a.atttypid",
+    "LEFT JOIN pg_catalog.pg_type AS e ON e.oid = t.typelem AND t.typcategory = 'A'",
+    `WHERE a.attrelid = ${quoteLiteral(quoteQualified(table))}::regclass AND a.attnum > 0 AND NOT a.attisdropped`,
+    ...(columns === null ? [] : [`AND a.attname = ANY (${names})`]),
+  ].join(" ");
+  return `EXECUTE ${quoteLiteral(`CREATE TABLE ${quoteQualified(archive)} AS SELECT `)} || (${list}) || ${quoteLiteral(` FROM ${quoteQualified(table)}`)}`;
+};
+
+/** An archived value as its column's type again; a serial shorthand names no type to cast to. */
+const restoredValue = (expression: string, column: Column): string =>
+  isSerialTypeName(column.type) ? expression : `${expression}::${column.type}`;
+
 export const archiveTableStatements = (op: ArchiveTableOp): string[] => {
   const table = quoteQualified(op.name);
   const archive = archiveOf(op.name.schema, op.archive);
   return [
     atomically([
       `LOCK TABLE ${table} IN SHARE MODE`,
-      `CREATE TABLE ${quoteQualified(archive)} AS TABLE ${table}`,
+      copyIntoArchive(op.name, archive, null),
       tableComment(archive, archiveComment(`table ${table}`)),
       `DROP TABLE ${table}`,
     ]),
@@ -54,7 +86,7 @@ export const restoreTableStatements = (op: RestoreTableOp): string[] => {
   return [
     ...createTableStatements({ ...op.table, foreignKeys: [], indexes: [] }),
     ...op.table.indexes.map((index) => createIndexStatement(name, index)),
-    `INSERT INTO ${quoteQualified(name)} (${list})${overriding} SELECT ${list} FROM ${archive}`,
+    `INSERT INTO ${quoteQualified(name)} (${list})${overriding} SELECT ${copied.map((column) => restoredValue(quoteIdent(column.name), column)).join(", ")} FROM ${archive}`,
     ...sequenced.map((column) => restartAfterMax(name, column.name, ownedSequence(name, column.name))),
     `DROP TABLE ${archive}`,
   ];
@@ -66,7 +98,7 @@ export const archiveColumnStatements = (op: ArchiveColumnOp): string[] => {
   return [
     atomically([
       `LOCK TABLE ${table} IN SHARE MODE`,
-      `CREATE TABLE ${quoteQualified(archive)} AS SELECT ${quoteIdentList([...op.key, op.column])} FROM ${table}`,
+      copyIntoArchive(op.table, archive, [...op.key, op.column]),
       tableComment(archive, archiveComment(`column ${table}.${quoteIdent(op.column)}`)),
       `ALTER TABLE ${table} DROP COLUMN ${quoteIdent(op.column)}`,
     ]),
@@ -97,7 +129,7 @@ export const restoreColumnStatements = (op: RestoreColumnOp): string[] => {
   };
   return [
     `ALTER TABLE ${quoteQualified(table)} ADD COLUMN ${columnDefinition(bare)}`,
-    `UPDATE ${quoteQualified(table)} AS restored SET ${name} = archived.${name} FROM ${archive} AS archived WHERE ${matches}`,
+    `UPDATE ${quoteQualified(table)} AS restored SET ${name} = ${restoredValue(`archived.${name}`, column)} FROM ${archive} AS archived WHERE ${matches}`,
     ...(notNullFirst ? [`ALTER TABLE ${quoteQualified(table)} ALTER COLUMN ${name} SET NOT NULL`] : []),
     ...(Object.keys(changes).length > 0 ? alterColumnStatements({ kind: "alterColumn", table, column: column.name, changes, columnType: column.type }) : []),
     `DROP TABLE ${archive}`,

@@ -137,16 +137,19 @@ describeAtTerminal("revision asks about renames at a terminal", () => {
     expectExit(await project.cli(["check"], { databaseUrl: db.url }), 0);
   });
 
-  it("answered no (typed before the questions appear) writes drop + add marked as a possible rename", async () => {
-    const run = await runAtTerminal(project, ["revision", "-m", "no renames", "--rev-id", "0000000000b2"], db, ["n", "n", "no"], true);
+  it("answered no (typed before the questions appear) is a decision: drop + add with no possible-rename mark, --strict passes, the new column gets its backfill", async () => {
+    const run = await runAtTerminal(project, ["revision", "-m", "no renames", "--rev-id", "0000000000b2", "--strict"], db, ["n", "n", "no"], true);
     expect(run.code).toBe(0);
     expect(run.questions).toBe(3);
 
     const file = migration("0000000000b2");
-    expect(file).toContain(`// REVIEW (possible rename): this may be a rename to "full_name"; if so, replace this drop and the add of "full_name" with: await op.renameColumn("people", "name", "full_name");`);
-    expect(file).toContain(`// REVIEW (possible rename): this may be a rename to "animals"; if so, replace this drop and the creation of "animals" with: await op.renameTable("pets", "animals");`);
-    expect(file).toContain(`// REVIEW (possible rename): 'pending' may be a rename to 'waiting'; if so, keep the rows that hold it with: await op.renameEnumValue("person_status", "pending", "waiting");`);
+    expect(file).toMatch(/^\s*await op\.dropColumn\("people", "name"\);/m);
+    expect(file).toMatch(/^\s*await op\.dropTable\("pets"\);/m);
+    expect(file).not.toContain("possible rename");
     expect(file).not.toMatch(/^\s*await op\.rename(Column|Table|EnumValue)\(/m);
+    // No longer a rename candidate, the new NOT NULL column of a table with rows gets the backfill form.
+    expect(file).toContain(`await op.addColumn("people", op.column("full_name", "character varying(80)", { nullable: true }));`);
+    expect(file).toMatch(/UPDATE "public"\."people" SET "full_name" = \/\* .* \*\/ WHERE "full_name" IS NULL/);
     // Nothing was applied: the rows are as they were.
     expect((await db.client.query(`SELECT name, status::text AS status FROM people`)).rows).toEqual([{ name: "Ada", status: "pending" }]);
   });

@@ -93,3 +93,83 @@ describe("revision --archive", () => {
     expect(differences(await readSchema(db.client), schemaBefore)).toEqual([]);
   });
 });
+
+/**
+ * An enum type dropped in the same revision as the archived column or table that used it: the archive
+ * must not depend on the type (it keeps the values as text), or the `dropEnum` after it fails.
+ */
+describe("revision --archive of enum columns whose type goes too", () => {
+  let project: TestProject;
+  let db: TestDatabase;
+  let options: { cwd: string; url: string };
+  let v1: string;
+  let v2: string;
+  const rows = async (sql: string) => (await db.client.query(sql)).rows;
+  const people = (v2: boolean): Schema => ({
+    name: "Person",
+    tableName: "people",
+    columns: {
+      id: { type: "int", primary: true, generated: "identity" },
+      name: { type: "text" },
+      ...(v2 ? {} : { mood: { type: "enum", enum: ["happy", "sad", "it's"], enumName: "mood_t", nullable: true } }),
+    },
+  });
+  const diary: Schema = {
+    name: "Diary",
+    tableName: "diary",
+    columns: {
+      id: pk,
+      weather: { type: "enum", enum: ["sun", "rain"], enumName: "weather_t", default: "sun" },
+      tags: { type: "enum", enum: ["a", "b"], enumName: "tag_t", array: true, nullable: true },
+    },
+  };
+
+  beforeAll(async () => {
+    project = createTestProject();
+    db = await createTestDatabase();
+    options = { cwd: project.dir, url: db.url };
+    v1 = project.useEntitySchemas([people(false), diary]);
+    v2 = project.useEntitySchemas([people(true)]);
+    await revisionCommand({ ...options, configFile: v1, message: "v1", revisionId: "00000000b001" });
+    await upgradeCommand({ ...options, configFile: v1, target: "head" });
+    await db.client.query(`
+      INSERT INTO people (name, mood) VALUES ('ann', 'happy'), ('bob', NULL), ('cy', 'it''s');
+      INSERT INTO diary (weather, tags) VALUES ('rain', '{a,b}'), ('sun', NULL), ('sun', '{}')`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db.drop();
+    project.remove();
+  });
+
+  it("keeps the values as text, drops the types, and restores both on downgrade", async () => {
+    const peopleRows = await rows("SELECT id, name, mood::text FROM people ORDER BY id");
+    const diaryRows = await rows("SELECT id, weather::text, tags::text[] FROM diary ORDER BY id");
+    const schemaBefore = await readSchema(db.client);
+
+    const result = await revisionCommand({ ...options, configFile: v2, message: "drop moods", revisionId: "00000000b002", archive: true });
+    if (result.kind !== "written") throw new Error("expected a migration");
+    const file = readFileSync(result.file, "utf8");
+    expect(file).toContain(`op.archiveColumn("people", "mood", "archive_people_mood", { key: ["id"] });`);
+    expect(file).toContain(`op.archiveTable("diary", "archive_diary");`);
+    expect(file).toContain(`op.dropEnum("mood_t"`);
+
+    await upgradeCommand({ ...options, configFile: v2, target: "head" });
+    expect(await rows("SELECT count(*)::int AS n FROM pg_type WHERE typname IN ('mood_t', 'weather_t', 'tag_t')")).toEqual([{ n: 0 }]);
+    expect(await rows("SELECT id, mood FROM archive_people_mood ORDER BY id")).toEqual(peopleRows.map(({ id, mood }) => ({ id, mood })));
+    expect(await rows("SELECT id, weather, tags FROM archive_diary ORDER BY id")).toEqual(diaryRows);
+    expect(await checkCommand({ ...options, configFile: v2 })).toEqual({ ops: [], leftovers: [] });
+
+    await downgradeCommand({ ...options, configFile: v2, target: "-1" });
+    expect(await rows("SELECT id, name, mood::text FROM people ORDER BY id")).toEqual(peopleRows);
+    expect(await rows("SELECT id, weather::text, tags::text[] FROM diary ORDER BY id")).toEqual(diaryRows);
+    expect(await rows("SELECT pg_typeof(mood)::text AS type FROM people LIMIT 1")).toEqual([{ type: "mood_t" }]);
+    // Exactly the schema that v1's check found clean.
+    expect(differences(await readSchema(db.client), schemaBefore)).toEqual([]);
+
+    // And once more: the restored types archive again.
+    await upgradeCommand({ ...options, configFile: v2, target: "head" });
+    expect(await rows("SELECT id, weather, tags FROM archive_diary ORDER BY id")).toEqual(diaryRows);
+    expect(await checkCommand({ ...options, configFile: v2 })).toEqual({ ops: [], leftovers: [] });
+  });
+});

@@ -4,7 +4,7 @@
  * `--strict` refuses. No case loses data unless nobody said it was a rename. Enum types and values
  * rename the same way.
  */
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import type { EntitySchemaOptions } from "typeorm";
 import { checkCommand } from "../../src/commands/check";
 import { downgradeCommand, upgradeCommand, upgradeSqlCommand } from "../../src/commands/migrate";
@@ -122,6 +122,65 @@ describe("renames", () => {
       expect(file).toContain(
         `// REVIEW (possible rename): this may be a rename to "fullName"; if so, replace this drop and the add of "fullName" with: await op.renameColumn("people", "name", "fullName");`,
       );
+    });
+  });
+
+  it("--not-rename decides no: a plain drop + add with the backfill form, no possible-rename mark, and --strict passes", async () => {
+    await withV1(async ({ project, db, options }) => {
+      const v2 = { ...options, configFile: project.useEntitySchemas(people("fullName")) };
+      const result = await revisionCommand({ ...v2, message: "not a rename", revisionId: "00000000c002", renames: { notRenames: ["people.name=fullName"], strict: true } });
+      if (result.kind !== "written") throw new Error("expected a migration");
+      expect(result.ops.some((op) => "possibleRename" in op)).toBe(false);
+      const file = readFileSync(result.file, "utf8");
+      expect(file).not.toContain("possible rename");
+      expect(file).toMatch(/^\s*await op\.dropColumn\("people", "name"\);/m);
+      expect(file).toContain(`await op.addColumn("people", op.column("fullName", "character varying(80)", { nullable: true }));`);
+      expect(file).toMatch(/UPDATE "public"\."people" SET "fullName" = \/\* .* \*\/ WHERE "fullName" IS NULL/);
+    });
+  });
+
+  it("refuses a --not-rename that matches no candidate, names nothing, or contradicts a --rename", async () => {
+    await withV1(async ({ project, db, options }) => {
+      const v2 = { ...options, configFile: project.useEntitySchemas(people("fullName")) };
+      const attempt = (renames: { hints?: string[]; notRenames: string[] }) => revisionCommand({ ...v2, message: "x", revisionId: "00000000c002", renames });
+      await expect(attempt({ notRenames: ["people.name=nickname"] })).rejects.toThrow(
+        "--not-rename people.name=nickname: column public.people.name -> nickname is not a possible rename of this revision, so there is nothing to decide; drop the flag.",
+      );
+      await expect(attempt({ notRenames: ["people.nothing=fullName"] })).rejects.toThrow('--not-rename people.nothing=fullName: table public.people has no column "nothing".');
+      await expect(attempt({ notRenames: ["enum:nothing:a=b"] })).rejects.toThrow("--not-rename enum:nothing:a=b: there is no enum type public.nothing in the database.");
+      await expect(attempt({ hints: ["people.name=fullName"], notRenames: ["people.name=fullName"] })).rejects.toThrow(
+        "--not-rename people.name=fullName: a --rename hint (or the config's renames map) says it is a rename",
+      );
+      expect(project.migrationsDir && readdirSync(project.migrationsDir)).toHaveLength(1);
+    });
+  });
+
+  it("renames a table and one of its columns in one revision, the column named by either table name", async () => {
+    await withV1(async ({ project, db, options }) => {
+      const v2 = { ...options, configFile: project.useEntitySchemas(people("fullName", "humans")) };
+      // The possible-rename note after the table hint alone names the column by the new table name.
+      const tableOnly = await revisionCommand({ ...v2, message: "table only", revisionId: "00000000c002", renames: { hints: ["people=humans"] } });
+      if (tableOnly.kind !== "written") throw new Error("expected a migration");
+      expect(readFileSync(tableOnly.file, "utf8")).toContain("or generate again with --rename humans.name=fullName");
+      rmSync(tableOnly.file);
+
+      for (const column of ["humans.name=fullName", "people.name=fullName"]) {
+        const result = await revisionCommand({ ...v2, message: "both", revisionId: "00000000c002", renames: { hints: ["people=humans", column], strict: true } });
+        if (result.kind !== "written") throw new Error("expected a migration");
+        expect(describeAll(result.ops).slice(0, 2)).toEqual(["renameTable public.people -> humans", "renameColumn public.humans.name -> fullName"]);
+        expect(describeAll(result.ops).filter((op) => /^(drop|add)Column|^(drop|create)Table/.test(op))).toEqual([]);
+        if (column.startsWith("people")) {
+          await upgradeCommand({ ...v2, target: "head" });
+          expect(await data(db, "humans", "fullName")).toEqual(["Ada"]);
+          expect((await checkCommand(v2)).ops).toEqual([]);
+          await downgradeCommand({ ...v2, target: "-1" });
+          expect(await data(db, "people", "name")).toEqual(["Ada"]);
+        }
+        rmSync(result.file);
+      }
+      await expect(
+        revisionCommand({ ...v2, message: "x", revisionId: "00000000c002", renames: { hints: ["people=humans", "humans.nothing=fullName"] } }),
+      ).rejects.toThrow('--rename humans.nothing=fullName: table public.humans has no column "nothing".');
     });
   });
 

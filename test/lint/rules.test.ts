@@ -189,6 +189,58 @@ const CASES: readonly RuleCase[] = [
     quiet: [newTable("scratch"), `await op.dropTable("scratch");`].join("\n"),
   },
   {
+    // --archive keeps the rows, but not the running code: the gate stays shut.
+    rule: "drop-column",
+    fires: `await op.archiveColumn("users", "email", "archive_users_email", { key: ["id"] });`,
+    quiet: [
+      newTable("events", `op.column("id", "bigint"), op.column("tmp", "text")`),
+      `await op.archiveColumn("events", "tmp", "archive_events_tmp", { key: ["id"] });`,
+    ].join("\n"),
+    message: `drops column public.users.email after copying its values to "archive_users_email": code still using it fails`,
+  },
+  {
+    rule: "drop-table",
+    fires: `await op.archiveTable("orders", "archive_orders");`,
+    quiet: [newTable("scratch"), `await op.archiveTable("scratch", "archive_scratch");`].join("\n"),
+    message: `drops table public.orders after copying its rows to "archive_orders": code still using it fails`,
+  },
+  {
+    rule: "drop-view",
+    setup: `await op.createView("user_emails", "SELECT id, email FROM users");`,
+    fires: `await op.dropView("user_emails");`,
+    // A changed definition is a drop and a create in one transaction; a view new in the revision is nobody's yet.
+    quiet: [
+      `await op.dropView("user_emails");`,
+      `await op.createView("user_emails", "SELECT id FROM users");`,
+      `await op.createView("scratch", "SELECT 1 AS one");`,
+      `await op.dropView("scratch");`,
+    ].join("\n"),
+    message: "drops view public.user_emails: queries reading it fail",
+  },
+  {
+    rule: "drop-view",
+    setup: `await op.createView("order_totals", "SELECT user_id, sum(total) AS total FROM orders GROUP BY user_id", { materialized: true });`,
+    fires: `await op.dropView("order_totals", { materialized: true });`,
+    quiet: [
+      `await op.dropView("order_totals", { materialized: true });`,
+      `await op.createView("order_totals", "SELECT user_id, count(*) AS n FROM orders GROUP BY user_id", { materialized: true });`,
+    ].join("\n"),
+    message: "drops materialized view public.order_totals: queries reading it fail",
+  },
+  {
+    rule: "rename-enum",
+    fires: `await op.renameEnum("mood", "feeling");`,
+    quiet: [`await op.createEnum("size", ["s", "m"]);`, `await op.renameEnum("size", "sizes");`].join("\n"),
+    message: "renames enum type public.mood to feeling: code naming the old type fails",
+  },
+  {
+    rule: "rename-enum-value",
+    fires: `await op.renameEnumValue("mood", "ok", "fine");`,
+    // A type created in the same revision stays new under the name it is renamed to.
+    quiet: [`await op.createEnum("size", ["s", "m"]);`, `await op.renameEnum("size", "sizes");`, `await op.renameEnumValue("sizes", "s", "small");`].join("\n"),
+    message: "renames value 'ok' of enum public.mood to 'fine': code still using 'ok' fails",
+  },
+  {
     rule: "rename-column",
     fires: `await op.renameColumn("users", "email", "mail");`,
     quiet: [newTable("events", `op.column("id", "bigint"), op.column("tmp", "text")`), `await op.renameColumn("events", "tmp", "kind");`].join("\n"),

@@ -10,6 +10,7 @@ interface Args extends GlobalArgs {
   empty: boolean;
   verify: boolean;
   rename?: string | string[];
+  "not-rename"?: string | string[];
   strict: boolean;
   "safe-forms": boolean;
   archive?: boolean;
@@ -39,6 +40,7 @@ const runRevision = async (argv: Args): Promise<void> => {
   const placement = { head: argv.head, splice: argv.splice, dependsOn: argv["depends-on"] };
   const renames = {
     hints: argv.rename === undefined ? [] : ([] as string[]).concat(argv.rename),
+    notRenames: argv["not-rename"] === undefined ? [] : ([] as string[]).concat(argv["not-rename"]),
     strict: argv.strict,
     ...(canPrompt(argv.json) ? { confirm: askAboutRename } : {}),
   };
@@ -86,6 +88,10 @@ export const revision: CommandModule<GlobalArgs, Args> = {
         type: "string",
         describe:
           "A rename to keep the data of: table.old=new for a column, old=new for a table, enum:type=new for an enum type, enum:type:old=new for an enum value (repeat for more)",
+      })
+      .option("not-rename", {
+        type: "string",
+        describe: "A possible rename that is not one, in --rename notation: planned as drop + add with no review mark, as answering no at the prompt (repeat for more)",
       })
       .option("strict", { type: "boolean", default: false, describe: "Fail instead of writing drop + add when a drop may be a rename" })
       .option("safe-forms", {

@@ -158,10 +158,16 @@ export const dropColumn: LintRule = {
   help:
     "The data is gone, and the running application still selects and inserts the column (TypeORM lists every mapped " +
     "column), so it fails until the new code is deployed. Stop using the column in a release first (remove it from the " +
-    "entity), then drop it in a later migration; suppress with the reason once that is done.",
+    "entity), then drop it in a later migration; suppress with the reason once that is done. An archived drop " +
+    "(`op.archiveColumn`, `revision --archive`) keeps the values, but running code breaks all the same.",
   ops: {
     dropColumn: (op, context) =>
       context.isNewTable(op.table) ? [] : [`drops column ${columnLabel(op.table, op.column)} and the data in it: code still using it fails`],
+    // --archive keeps the data, not the application working: the CI gate must not open because of it.
+    archiveColumn: (op, context) =>
+      context.isNewTable(op.table)
+        ? []
+        : [`drops column ${columnLabel(op.table, op.column)} after copying its values to "${op.archive}": code still using it fails`],
   },
 };
 

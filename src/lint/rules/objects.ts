@@ -1,7 +1,7 @@
-/** Dropping and renaming tables, schemas, types and extensions; changing enums. */
-import { displayName } from "../../model/keys";
+/** Dropping and renaming tables, views, schemas, types and extensions; changing enums. */
+import { displayName, qualifiedKey } from "../../model/keys";
 import { tableLabel } from "../names";
-import type { LintRule } from "../rule";
+import type { LintRule, RevisionFacts, RevisionHit } from "../rule";
 
 export const dropTable: LintRule = {
   id: "drop-table",
@@ -9,10 +9,48 @@ export const dropTable: LintRule = {
   summary: "An existing table dropped.",
   help:
     "Every row is gone, and the running application fails on its first query of the table. Stop using the table in a " +
-    "release first, keep a backup (or rename it aside for a while), then drop it; suppress with the reason once that is done.",
+    "release first, keep a backup (or rename it aside for a while), then drop it; suppress with the reason once that is done. " +
+    "An archived drop (`op.archiveTable`, `revision --archive`) keeps the rows, but running code breaks all the same.",
   ops: {
     dropTable: (op, context) => (context.isNewTable(op.name) ? [] : [`drops table ${tableLabel(op.name)} and every row in it`]),
+    // --archive keeps the data, not the application working: the CI gate must not open because of it.
+    archiveTable: (op, context) =>
+      context.isNewTable(op.name)
+        ? []
+        : [`drops table ${tableLabel(op.name)} after copying its rows to "${op.archive}": code still using it fails`],
   },
+};
+
+/**
+ * A view dropped and not created again by the same revision. A changed view is dropped and created
+ * again (there is no OR REPLACE that allows every change), which readers in a transactional migration
+ * only wait for: that is quiet. Needs the whole revision, hence a revision rule.
+ */
+const droppedViews = (ops: RevisionFacts["ops"]): RevisionHit[] => {
+  const created = new Set<string>();
+  const hits: RevisionHit[] = [];
+  ops.forEach(({ op }, opIndex) => {
+    if (op.kind === "createView") created.add(qualifiedKey(op.view));
+    if (op.kind !== "dropView") return;
+    const key = qualifiedKey(op.name);
+    if (created.delete(key)) return;
+    const recreated = ops.slice(opIndex + 1).some(({ op: later }) => later.kind === "createView" && qualifiedKey(later.view) === key);
+    if (recreated) return;
+    const what = op.materialized ? "materialized view" : "view";
+    hits.push({ opIndex, message: `drops ${what} ${tableLabel(op.name)}: queries reading it fail` });
+  });
+  return hits;
+};
+
+export const dropView: LintRule = {
+  id: "drop-view",
+  severity: "warning",
+  summary: "An existing view or materialized view dropped (not created again by the revision).",
+  help:
+    "Code deployed before the migration still queries the view and fails. No data is lost (a materialized view's rows " +
+    "are computed from its query). Stop reading the view in a release first, then drop it. A view dropped and created " +
+    "again in the same revision (a changed definition) is not reported.",
+  revision: (facts) => droppedViews(facts.ops),
 };
 
 export const renameTable: LintRule = {
@@ -25,6 +63,35 @@ export const renameTable: LintRule = {
   ops: {
     renameTable: (op, context) =>
       context.isNewTable(op.name) ? [] : [`renames table ${tableLabel(op.name)} to ${op.newName}: code using the old name fails`],
+  },
+};
+
+export const renameEnum: LintRule = {
+  id: "rename-enum",
+  severity: "warning",
+  summary: "An existing enum type renamed.",
+  help:
+    "Columns follow the type, but code naming it (casts such as `'x'::old_name`, functions, other databases' queries) " +
+    "fails. Rename it in a release where no running code names the type.",
+  ops: {
+    renameEnum: (op, context) =>
+      context.isNewEnum(op.name) ? [] : [`renames enum type ${displayName(op.name)} to ${op.newName}: code naming the old type fails`],
+  },
+};
+
+export const renameEnumValue: LintRule = {
+  id: "rename-enum-value",
+  severity: "warning",
+  summary: "A value of an existing enum type renamed.",
+  help:
+    "Stored rows follow the value, but code deployed before the migration still writes and compares the old value and " +
+    "fails (`invalid input value for enum`). Add the new value first, move the code and the rows to it, then remove the old " +
+    "one; or rename and deploy in one step where that is acceptable.",
+  ops: {
+    renameEnumValue: (op, context) =>
+      context.isNewEnum(op.name)
+        ? []
+        : [`renames value '${op.value}' of enum ${displayName(op.name)} to '${op.newValue}': code still using '${op.value}' fails`],
   },
 };
 
