@@ -65,7 +65,16 @@ export const viewCreationOrder = (views: readonly View[]): View[] => {
   return ordered;
 };
 
-export const planViews = (current: SchemaModel, target: SchemaModel, otherOps: readonly MigrationOp[]): ViewPlan => {
+/**
+ * `alsoBlocked` names views in the way for a reason their dependencies do not show: a constant cast
+ * to a swapped enum type keeps the old type from being dropped.
+ */
+export const planViews = (
+  current: SchemaModel,
+  target: SchemaModel,
+  otherOps: readonly MigrationOp[],
+  alsoBlocked: (view: View) => boolean = () => false,
+): ViewPlan => {
   const currentViews = indexBy(current.views, qualifiedKey);
   const targetViews = indexBy(target.views, qualifiedKey);
   const blocked = blockedBy(otherOps);
@@ -74,7 +83,7 @@ export const planViews = (current: SchemaModel, target: SchemaModel, otherOps: r
     current.views
       .filter((view) => {
         const wanted = targetViews.get(qualifiedKey(view));
-        return wanted === undefined || !sameView(view, wanted) || view.dependsOn.some(blocked);
+        return wanted === undefined || !sameView(view, wanted) || view.dependsOn.some(blocked) || alsoBlocked(view);
       })
       .map(qualifiedKey),
   );

@@ -191,6 +191,55 @@ const cases: Case[] = [
   },
 ];
 
+const tickets = (values: readonly string[]): Schema => ({
+  name: "Ticket",
+  tableName: "tickets",
+  columns: {
+    id: { type: "int", primary: true, generated: "increment" },
+    status: { type: "enum", enum: [...values], enumName: "ticket_status" },
+  },
+});
+const ticketStates: ViewSpec = { name: "ticket_states", expression: `SELECT "id", "status" FROM "tickets"` };
+// Reads the column only through ticket_states, and casts a constant to the type.
+const openTickets: ViewSpec = { name: "open_tickets", dependsOn: ["ticket_states"], expression: `SELECT "id" FROM "ticket_states" WHERE "status" = 'open'` };
+const openLabel: ViewSpec = { name: "open_label", expression: `SELECT "id", 'open'::"ticket_status" AS "wanted" FROM "tickets"` };
+const TICKETS = `INSERT INTO tickets (status) VALUES ('open'), ('closed')`;
+
+cases.push(
+  {
+    // ADD VALUE goes on under the views, but its reverse is a type swap, which PostgreSQL refuses
+    // under a view reading a column of the type: the downgrade takes both views down around it.
+    name: "add an enum value to the type of a column views read",
+    v1: { tables: [tickets(["open", "closed"])], views: [ticketStates, openTickets] },
+    v2: { tables: [tickets(["open", "closed", "archived"])], views: [ticketStates, openTickets] },
+    ops: ["addEnumValue public.ticket_status 'archived'"],
+    seed: TICKETS,
+    keeps: "SELECT id, status::text FROM open_tickets NATURAL JOIN tickets ORDER BY id",
+  },
+  {
+    name: "remove an enum value from the type of a column views read",
+    v1: { tables: [tickets(["open", "closed", "archived"])], views: [ticketStates, openTickets] },
+    v2: { tables: [tickets(["open", "closed"])], views: [ticketStates, openTickets] },
+    ops: [
+      "dropView public.open_tickets",
+      "dropView public.ticket_states",
+      "replaceEnum public.ticket_status (open, closed, archived) -> (open, closed)",
+      "createView public.ticket_states",
+      "createView public.open_tickets",
+    ],
+    seed: TICKETS,
+    keeps: "SELECT id, status::text FROM open_tickets NATURAL JOIN tickets ORDER BY id",
+  },
+  {
+    // The view reads no column of the type, but its constant keeps the old type from being dropped.
+    name: "remove an enum value from a type a view only casts a constant to",
+    v1: { tables: [tickets(["open", "closed", "archived"])], views: [openLabel] },
+    v2: { tables: [tickets(["open", "closed"])], views: [openLabel] },
+    ops: ["dropView public.open_label", "replaceEnum public.ticket_status (open, closed, archived) -> (open, closed)", "createView public.open_label"],
+    seed: TICKETS,
+  },
+);
+
 const rows = async (db: TestDatabase, query: string | undefined) => (query ? (await db.client.query(query)).rows : []);
 
 describe.each(cases)("incremental views: $name", (testCase) => {
