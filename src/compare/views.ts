@@ -35,6 +35,8 @@ const blockedBy = (ops: readonly MigrationOp[]) => {
   for (const op of ops) {
     if (op.kind === "dropTable") relations.add(qualifiedKey(op.name));
     if (op.kind === "dropColumn") column(op.table, op.column);
+    // A column dropped and added again (a new generation expression) is dropped all the same.
+    if (op.kind === "recreateColumn") column(op.table, op.column.name);
     // A collation change restates the type (`TYPE t COLLATE c`), which PostgreSQL refuses just the same.
     if (op.kind === "alterColumn" && (op.changes.type !== undefined || op.changes.collation !== undefined)) column(op.table, op.column);
     if (op.kind === "replaceEnum") for (const use of op.columns) column(use.table, use.column);
