@@ -7,10 +7,11 @@
  * EntitySchema cannot declare a materialized view or `dependsOn`, so views are classes decorated by
  * calling TypeORM's decorators in a generated JavaScript module; tables stay EntitySchemas.
  */
-import { writeFileSync } from "node:fs";
+import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { EntitySchemaOptions } from "typeorm";
 import { checkCommand } from "../../src/commands/check";
+import { UnmanagedViewError } from "../../src/compare/unmanaged-views";
 import { downgradeCommand, upgradeCommand } from "../../src/commands/migrate";
 import { revisionCommand } from "../../src/commands/revision";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -26,6 +27,8 @@ interface ViewSpec {
   readonly materialized?: boolean;
   readonly dependsOn?: readonly string[];
   readonly indices?: readonly { readonly name: string; readonly columns: readonly string[] }[];
+  /** false: a view the user manages, which autogen must leave alone. */
+  readonly synchronize?: boolean;
 }
 
 interface Version {
@@ -71,7 +74,7 @@ const useVersion = (project: TestProject, label: string, version: Version): stri
       `const views = ${JSON.stringify(version.views)}.map((spec) => {`,
       `  const View = { [spec.name]: class {} }[spec.name];`,
       `  for (const index of spec.indices ?? []) for (const column of index.columns) ViewColumn()(View.prototype, column);`,
-      `  ViewEntity({ name: spec.name, expression: spec.expression, materialized: spec.materialized, dependsOn: spec.dependsOn })(View);`,
+      `  ViewEntity({ name: spec.name, expression: spec.expression, materialized: spec.materialized, dependsOn: spec.dependsOn, synchronize: spec.synchronize })(View);`,
       `  for (const index of spec.indices ?? []) Index(index.name, index.columns)(View);`,
       `  return View;`,
       `});`,
@@ -320,6 +323,58 @@ describe.each(cases)("incremental views: $name", (testCase) => {
 
       await downgradeCommand({ ...v2, target: "-1" });
       expect(differences(await readSchema(db.client), before)).toEqual([]);
+    } finally {
+      await db.drop();
+      project.remove();
+    }
+  });
+});
+
+describe("incremental views: a view autogen does not manage", () => {
+  const handView = (name: string, expression: string): ViewSpec => ({ name, expression, synchronize: false });
+  const attempts = [
+    {
+      name: "refuses a column type change under it, naming the view and the column",
+      v1: { tables: [sales()], views: [handView("hand_amounts", `SELECT "id", "amount" FROM "sales"`)] },
+      v2: { tables: [sales({ type: "numeric", precision: 14, scale: 2 })], views: [handView("hand_amounts", `SELECT "id", "amount" FROM "sales"`)] },
+      refused: /view public\.hand_amounts reads public\.sales\.amount/,
+    },
+    {
+      // ADD VALUE itself goes on under the view; the downgrade's swap back would not.
+      name: "refuses an added enum value whose downgrade would retype a column under it",
+      v1: { tables: [tickets(["open", "closed"])], views: [handView("hand_states", `SELECT "id", "status" FROM "tickets"`)] },
+      v2: { tables: [tickets(["open", "closed", "archived"])], views: [handView("hand_states", `SELECT "id", "status" FROM "tickets"`)] },
+      refused: /view public\.hand_states reads public\.tickets\.status/,
+    },
+    {
+      name: "lets a change pass that touches no column it reads",
+      v1: { tables: [sales()], views: [handView("hand_regions", `SELECT "region" FROM "sales"`)] },
+      v2: { tables: [sales({ type: "numeric", precision: 14, scale: 2 })], views: [handView("hand_regions", `SELECT "region" FROM "sales"`)] },
+      refused: null,
+    },
+  ];
+
+  it.each(attempts)("$name", async ({ v1: first, v2: second, refused }) => {
+    const project = createTestProject();
+    const db = await createTestDatabase();
+    try {
+      const v1 = { cwd: project.dir, configFile: useVersion(project, "v1", first), url: db.url };
+      await revisionCommand({ ...v1, message: "v1", revisionId: "0000000000c1" });
+      await upgradeCommand({ ...v1, target: "head" });
+      // The user's own view, made by hand: autogen neither created it nor may drop it.
+      await db.client.query(`CREATE VIEW ${first.views[0]!.name} AS ${first.views[0]!.expression}`);
+      const v2 = { ...v1, configFile: useVersion(project, "v2", second) };
+      const attempt = revisionCommand({ ...v2, message: "v2", revisionId: "0000000000c2" });
+      if (refused === null) {
+        expect((await attempt).kind).toBe("written");
+        await upgradeCommand({ ...v2, target: "head" });
+        return;
+      }
+      await expect(attempt).rejects.toThrow(UnmanagedViewError);
+      await expect(revisionCommand({ ...v2, message: "v2", revisionId: "0000000000c3" })).rejects.toThrow(refused);
+      expect(readdirSync(project.migrationsDir).filter((file) => file.includes("0000000000c"))).toEqual([
+        expect.stringContaining("0000000000c1"),
+      ]);
     } finally {
       await db.drop();
       project.remove();
