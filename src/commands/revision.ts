@@ -6,10 +6,13 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig } from "../config/config";
+import { UnmanagedViewError, unmanagedViewsInTheWay } from "../compare/unmanaged-views";
 import { AutogenError } from "../errors";
+import { qualifiedKey } from "../model/keys";
 import { planHazards, type Hazard } from "../ops/hazards";
 import type { MigrationOp } from "../ops/types";
 import { readHeads } from "../runtime/version-table";
+import { readViewReaders } from "../sources/introspect/view-readers";
 import { emitAllSql } from "../sql/emit";
 import { ConvergenceError, verifyConvergence } from "../verify/convergence";
 import { autogenerate } from "./autogenerate";
@@ -117,6 +120,9 @@ const compareAtPlacement = (
       safeForms: options.safeForms,
       archive: options.archive,
     });
+    const managedViews = new Set(current.views.map(qualifiedKey));
+    const inTheWay = unmanagedViewsInTheWay(ops, await readViewReaders(db.client, current.schemas), managedViews);
+    if (inTheWay.length > 0) throw new UnmanagedViewError(inTheWay);
     if (options.verify !== false) {
       const divergences = await verifyConvergence(await db.shadowServerUrl(), { ...current, extensions: installedExtensions }, target, ops, {
         compareType: config.compareType,

@@ -24,7 +24,7 @@ export const mentionsColumn = (text: string, column: string): boolean => {
 };
 
 /** The parts of a table that include one of the columns, by kind. */
-export const partsIncluding = (table: Table, columns: readonly string[]): Omit<ColumnDependents, "foreignKeys"> => {
+export const partsIncluding = (table: Table, columns: readonly string[]): Omit<ColumnDependents, "foreignKeys" | "views"> => {
   const mentions = (text: string) => columns.some((column) => mentionsColumn(text, column));
   const lists = (names: readonly string[]) => names.some((name) => columns.includes(name));
   return {

@@ -3,15 +3,16 @@
  * it, and everything a drop depends on is gone before it. The downgrade is the reverse of each op in
  * reverse order, which is valid for the same reason.
  */
-import type { ForeignKey, QualifiedName, SchemaModel, Table } from "../model/schema";
+import type { ForeignKey, QualifiedName, SchemaModel, Table, View } from "../model/schema";
 import { byQualifiedName, compareText, indexBy, qualifiedKey } from "../model/keys";
 import type { ColumnDependents, MigrationOp, ReplaceEnumOp } from "../ops/types";
 import { foreignKeysIncluding, partsIncluding, rebuildsAround } from "./column-dependents";
 import { compareColumn, generationChange } from "./columns";
-import { compareEnumValues, defaultsSetBySwaps, partsCastingToSwapped, swapSetsDefault } from "./enums";
+import { compareEnumValues, defaultsSetBySwaps, partsCastingToSwapped, swapSetsDefault, viewBlocksSwap } from "./enums";
 import { defaultCompareOptions, type CompareOptions } from "./options";
 import { foreignKeyKey, foreignKeysResting } from "./foreign-key-dependencies";
 import { diffNamed } from "./table-parts";
+import { readsColumns, viewsInTheWay } from "./view-readers";
 import { planViews } from "./views";
 
 interface TablePair {
@@ -34,6 +35,25 @@ const recreatedColumns = ({ current: before, target: after }: TablePair, options
     const existing = before.columns.find((candidate) => candidate.name === column.name);
     return existing && generationChange(ref(after), existing, column, options) === "recreate" ? [column.name] : [];
   });
+
+/**
+ * The ops with the views their reverse must take down and put back (an added enum value's swap back,
+ * an expression dropped in place recreated) cut to those the plan keeps: the ones it drops first are
+ * created again only last, so in the downgrade they are gone while those reverses run.
+ */
+const withoutViewsDropped = (ops: readonly MigrationOp[], viewDrops: readonly MigrationOp[]): MigrationOp[] => {
+  const dropped = new Set(viewDrops.flatMap((op) => (op.kind === "dropView" ? [qualifiedKey(op.name)] : [])));
+  const kept = (views: readonly View[]) => views.filter((view) => !dropped.has(qualifiedKey(view)));
+  return ops.map((op): MigrationOp => {
+    if (op.kind === "addEnumValue" && op.existing) {
+      return { ...op, existing: { ...op.existing, dependents: { ...op.existing.dependents, views: kept(op.existing.dependents.views) } } };
+    }
+    if (op.kind === "alterColumn" && op.existing) {
+      return { ...op, existing: { ...op.existing, dependents: { ...op.existing.dependents, views: kept(op.existing.dependents.views) } } };
+    }
+    return op;
+  });
+};
 
 export const compareSchemas = (
   current: SchemaModel,
@@ -148,6 +168,8 @@ export const compareSchemas = (
       foreignKeys: foreignKeysIncluding(current, before, [column])
         .filter(({ table: holder, foreignKey }) => keptForeignKey(holder, foreignKey))
         .map(({ table: holder, foreignKey }) => ({ table: ref(holder), foreignKey })),
+      // Views the plan drops anyway are taken out below, once the views are planned.
+      views: viewsInTheWay(current, readsColumns(before, [column])),
     };
   };
 
@@ -191,9 +213,9 @@ export const compareSchemas = (
   }
 
   // Views wrap every other change: they are dropped before what they block and created after what they read.
-  const views = planViews(current, target, ops);
-  ops.unshift(...views.drops);
-  ops.push(...views.creates);
+  const views = planViews(current, target, ops, (view) => swaps.some((swap) => viewBlocksSwap(current, swap.name, swap.columns)(view)));
+  const planned = withoutViewsDropped(ops, views.drops);
+  ops.splice(0, ops.length, ...views.drops, ...planned, ...views.creates);
 
   for (const enumType of [...current.enums].sort(byQualifiedName)) {
     if (!targetEnums.has(qualifiedKey(enumType))) {

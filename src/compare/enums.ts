@@ -1,7 +1,8 @@
 import { qualifiedKey } from "../model/keys";
-import type { EnumType, QualifiedName, SchemaModel } from "../model/schema";
+import type { EnumType, QualifiedName, SchemaModel, View } from "../model/schema";
 import { parseTypeReference, printedTypeName } from "../model/type-names";
-import type { AddEnumValueOp, EnumColumnUse, MigrationOp, ReplaceEnumOp } from "../ops/types";
+import type { AddEnumValueOp, EnumColumnUse, MigrationOp, ReplaceEnumOp, SwapDependents } from "../ops/types";
+import { readsColumns, viewsInTheWay } from "./view-readers";
 
 /** Columns of the model whose type is the enum or an array of it. */
 export const enumColumnUses = (model: SchemaModel, enumType: QualifiedName): EnumColumnUse[] =>
@@ -58,17 +59,38 @@ export const compareEnumValues = (
     return [{ kind: "replaceEnum", name, from: current.values, to: target.values, columns: swapUses(currentModel, targetModel, name), mapping: {} }];
   }
   const ops: AddEnumValueOp[] = [];
+  const dependents = swapDependents(currentModel, name, columns);
   let values = [...current.values];
   target.values.forEach((value, position) => {
     if (values.includes(value)) return;
     const nextExisting = target.values.slice(position + 1).find((later) => values.includes(later)) ?? null;
-    ops.push({ kind: "addEnumValue", name, value, before: nextExisting, after: null, existing: { values, columns } });
+    ops.push({ kind: "addEnumValue", name, value, before: nextExisting, after: null, existing: { values, columns, dependents } });
     values = nextExisting === null ? [...values, value] : values.flatMap((candidate) => (candidate === nextExisting ? [value, candidate] : [candidate]));
   });
   return ops;
 };
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** Whether SQL text as PostgreSQL prints it casts a constant to the type (`'done'::public.status`). */
+const castsTo = (model: SchemaModel, name: QualifiedName): ((text: string | null) => boolean) => {
+  const cast = new RegExp(`::${escapeRegExp(printedTypeName(model, name))}(?![A-Za-z0-9_$"])`);
+  return (text) => text !== null && cast.test(text);
+};
+
+/** Per table of the model, its indexes and constraints whose text holds a constant of the type. */
+const partsCastingTo = (model: SchemaModel, name: QualifiedName): SwapDependents["parts"] => {
+  const casting = castsTo(model, name);
+  return model.tables.flatMap((table) => {
+    const part = {
+      table: { schema: table.schema, name: table.name },
+      indexes: table.indexes.filter((index) => index.keys.some(casting) || casting(index.where)),
+      checks: table.checks.filter((check) => casting(check.expression)),
+      exclusions: table.exclusions.filter((exclusion) => casting(exclusion.definition)),
+    };
+    return part.indexes.length + part.checks.length + part.exclusions.length > 0 ? [part] : [];
+  });
+};
 
 /**
  * Parts whose text holds a constant of a swapped type (`state = 'done'::public.status` in an index
@@ -77,17 +99,26 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  * again after it. Per table (`qualifiedKey`), the names of those parts.
  */
 export const partsCastingToSwapped = (current: SchemaModel, swaps: readonly ReplaceEnumOp[]): Map<string, Set<string>> => {
-  const casts = swaps.map((swap) => new RegExp(`::${escapeRegExp(printedTypeName(current, swap.name))}(?![A-Za-z0-9_$"])`));
-  const casting = (text: string | null) => text !== null && casts.some((cast) => cast.test(text));
   const parts = new Map<string, Set<string>>();
-  if (casts.length === 0) return parts;
-  for (const table of current.tables) {
-    const names = [
-      ...table.checks.filter((check) => casting(check.expression)),
-      ...table.exclusions.filter((exclusion) => casting(exclusion.definition)),
-      ...table.indexes.filter((index) => index.keys.some(casting) || casting(index.where)),
-    ].map((part) => part.name);
-    if (names.length > 0) parts.set(qualifiedKey(table), new Set(names));
+  for (const { table, indexes, checks, exclusions } of swaps.flatMap((swap) => partsCastingTo(current, swap.name))) {
+    const names = parts.get(qualifiedKey(table)) ?? new Set<string>();
+    for (const part of [...checks, ...exclusions, ...indexes]) names.add(part.name);
+    parts.set(qualifiedKey(table), names);
   }
   return parts;
 };
+
+/** Whether a view reads a column of a swapped type or casts to it: a swap cannot go on under it. */
+export const viewBlocksSwap = (model: SchemaModel, name: QualifiedName, columns: readonly EnumColumnUse[]): ((view: View) => boolean) => {
+  const casting = castsTo(model, name);
+  return (view) => casting(view.definition) || columns.some((use) => readsColumns(use.table, [use.column])(view));
+};
+
+/**
+ * What a swap of the type in the model would have to drop and create again: the reverse of an added
+ * value is such a swap, with nothing in the plan around it.
+ */
+export const swapDependents = (model: SchemaModel, name: QualifiedName, columns: readonly EnumColumnUse[]): SwapDependents => ({
+  parts: partsCastingTo(model, name),
+  views: viewsInTheWay(model, viewBlocksSwap(model, name, columns)),
+});

@@ -7,7 +7,7 @@
  * creations after every other change (dependencies first).
  * https://www.postgresql.org/docs/current/sql-createview.html
  */
-import { byQualifiedName, indexBy, qualifiedKey } from "../model/keys";
+import { byQualifiedName, compareText, indexBy, qualifiedKey } from "../model/keys";
 import type { QualifiedName, SchemaModel, View, ViewDependency } from "../model/schema";
 import type { MigrationOp } from "../ops/types";
 import { diffNamed } from "./table-parts";
@@ -24,8 +24,15 @@ const ref = (view: QualifiedName): QualifiedName => ({ schema: view.schema, name
 /** Everything that compares: the dependencies are derived from the query and are not compared. */
 const sameView = (a: View, b: View): boolean => a.materialized === b.materialized && a.definition === b.definition;
 
-/** Relations and columns the other ops drop or retype, which a view reading them would block. */
-const blockedBy = (ops: readonly MigrationOp[]) => {
+export interface Touched {
+  /** Relations dropped (`qualifiedKey`). */
+  readonly relations: ReadonlySet<string>;
+  /** Per table (`qualifiedKey`), the columns dropped, retyped or dropped and added again. */
+  readonly columns: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/** Relations and columns the ops drop or retype, which a view reading them would block. */
+export const touchedBy = (ops: readonly MigrationOp[]): Touched => {
   const relations = new Set<string>();
   const columns = new Map<string, Set<string>>();
   const column = (table: QualifiedName, name: string) => {
@@ -35,17 +42,26 @@ const blockedBy = (ops: readonly MigrationOp[]) => {
   for (const op of ops) {
     if (op.kind === "dropTable") relations.add(qualifiedKey(op.name));
     if (op.kind === "dropColumn") column(op.table, op.column);
+    // A column dropped and added again (a new generation expression) is dropped all the same.
+    if (op.kind === "recreateColumn") column(op.table, op.column.name);
     // A collation change restates the type (`TYPE t COLLATE c`), which PostgreSQL refuses just the same.
     if (op.kind === "alterColumn" && (op.changes.type !== undefined || op.changes.collation !== undefined)) column(op.table, op.column);
     if (op.kind === "replaceEnum") for (const use of op.columns) column(use.table, use.column);
   }
-  return (dependency: ViewDependency): boolean => {
-    const key = qualifiedKey(dependency);
-    if (relations.has(key)) return true;
-    const touched = columns.get(key);
-    if (touched === undefined) return false;
-    return dependency.wholeRow || dependency.columns.some((name) => touched.has(name));
-  };
+  return { relations, columns };
+};
+
+/** The columns of a dependency the ops touch: all it reads when its relation goes or it reads whole rows. */
+export const touchedColumns = (touched: Touched, dependency: ViewDependency): readonly string[] => {
+  if (touched.relations.has(qualifiedKey(dependency))) return dependency.wholeRow ? ["*"] : dependency.columns;
+  const columns = touched.columns.get(qualifiedKey(dependency));
+  if (columns === undefined) return [];
+  return dependency.wholeRow ? [...columns].sort(compareText) : dependency.columns.filter((name) => columns.has(name));
+};
+
+const blockedBy = (ops: readonly MigrationOp[]) => {
+  const touched = touchedBy(ops);
+  return (dependency: ViewDependency): boolean => touched.relations.has(qualifiedKey(dependency)) || touchedColumns(touched, dependency).length > 0;
 };
 
 /**
@@ -65,7 +81,16 @@ export const viewCreationOrder = (views: readonly View[]): View[] => {
   return ordered;
 };
 
-export const planViews = (current: SchemaModel, target: SchemaModel, otherOps: readonly MigrationOp[]): ViewPlan => {
+/**
+ * `alsoBlocked` names views in the way for a reason their dependencies do not show: a constant cast
+ * to a swapped enum type keeps the old type from being dropped.
+ */
+export const planViews = (
+  current: SchemaModel,
+  target: SchemaModel,
+  otherOps: readonly MigrationOp[],
+  alsoBlocked: (view: View) => boolean = () => false,
+): ViewPlan => {
   const currentViews = indexBy(current.views, qualifiedKey);
   const targetViews = indexBy(target.views, qualifiedKey);
   const blocked = blockedBy(otherOps);
@@ -74,7 +99,7 @@ export const planViews = (current: SchemaModel, target: SchemaModel, otherOps: r
     current.views
       .filter((view) => {
         const wanted = targetViews.get(qualifiedKey(view));
-        return wanted === undefined || !sameView(view, wanted) || view.dependsOn.some(blocked);
+        return wanted === undefined || !sameView(view, wanted) || view.dependsOn.some(blocked) || alsoBlocked(view);
       })
       .map(qualifiedKey),
   );

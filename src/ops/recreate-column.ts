@@ -4,13 +4,18 @@
  * the ops around it, and the column changes between two definitions.
  */
 import type { Column, QualifiedName } from "../model/schema";
+import { aroundViews } from "./around-views";
 import type { ColumnChanges, ColumnDependents, MigrationOp } from "./types";
 
-export const NO_DEPENDENTS: ColumnDependents = { primaryKey: null, uniques: [], checks: [], exclusions: [], indexes: [], foreignKeys: [] };
+export const NO_DEPENDENTS: ColumnDependents = { primaryKey: null, uniques: [], checks: [], exclusions: [], indexes: [], foreignKeys: [], views: [] };
 
-/** Drops before the column goes (foreign keys first: they rest on the keys), creates after it is back (keys first). */
+/**
+ * Drops before the column goes (views first: they may read anything; then foreign keys: they rest on
+ * the keys), creates after it is back (keys first, views last).
+ */
 export const aroundRecreate = (table: QualifiedName, dependents: ColumnDependents): { before: MigrationOp[]; after: MigrationOp[] } => ({
   before: [
+    ...aroundViews(dependents.views).before,
     ...dependents.foreignKeys.map(({ table: on, foreignKey }): MigrationOp => ({ kind: "dropForeignKey", table: on, name: foreignKey.name, existing: foreignKey })),
     ...dependents.indexes.map((index): MigrationOp => ({ kind: "dropIndex", table, name: index.name, existing: index })),
     ...dependents.uniques.map((unique): MigrationOp => ({ kind: "dropUniqueConstraint", table, name: unique.name, existing: unique })),
@@ -25,6 +30,7 @@ export const aroundRecreate = (table: QualifiedName, dependents: ColumnDependent
     ...dependents.exclusions.map((constraint): MigrationOp => ({ kind: "createExclusionConstraint", table, constraint })),
     ...dependents.indexes.map((index): MigrationOp => ({ kind: "createIndex", table, index })),
     ...dependents.foreignKeys.map(({ table: on, foreignKey }): MigrationOp => ({ kind: "createForeignKey", table: on, foreignKey })),
+    ...aroundViews(dependents.views).after,
   ],
 });
 

@@ -4,6 +4,7 @@
  * information cannot be reversed and says so.
  */
 import { AutogenError } from "../errors";
+import { aroundSwap } from "./around-swap";
 import { aroundRecreate, changesBetween, NO_DEPENDENTS, withChanges } from "./recreate-column";
 import { dispatch, type ColumnChanges, type MigrationOp, type PerOpKind, type ReplaceEnumOp } from "./types";
 
@@ -60,7 +61,8 @@ const reversers: PerOpKind<MigrationOp[]> = {
         : op.after !== null
           ? existing.values.flatMap((value) => (value === op.after ? [value, op.value] : [value]))
           : [...existing.values, op.value];
-    return [{ kind: "replaceEnum", name: op.name, from: added, to: existing.values, columns: existing.columns, mapping: {} }];
+    const { before, after } = aroundSwap(existing.dependents);
+    return [...before, { kind: "replaceEnum", name: op.name, from: added, to: existing.values, columns: existing.columns, mapping: {} }, ...after];
   },
   renameEnumValue: (op) => [{ kind: "renameEnumValue", name: op.name, value: op.newValue, newValue: op.value }],
   replaceEnum: (op) => [

@@ -48,8 +48,8 @@ export interface ColumnChanges {
 
 /**
  * What PostgreSQL drops with a column: the key, unique, check and exclusion constraints and indexes
- * of its table that include it, and the foreign keys that include or reference it (with the table
- * each is on), which it refuses to drop the column under.
+ * of its table that include it; and what it refuses to drop the column under: the foreign keys that
+ * include or reference it (with the table each is on) and the views reading it.
  */
 export interface ColumnDependents {
   readonly primaryKey: PrimaryKey | null;
@@ -58,6 +58,11 @@ export interface ColumnDependents {
   readonly exclusions: readonly ExclusionConstraint[];
   readonly indexes: readonly Index[];
   readonly foreignKeys: readonly { readonly table: QualifiedName; readonly foreignKey: ForeignKey }[];
+  /**
+   * Views reading the column, and the views reading those, in creation order: PostgreSQL refuses to
+   * drop a column a view reads.
+   */
+  readonly views: readonly View[];
 }
 
 export interface CreateSchemaOp { readonly kind: "createSchema"; readonly schema: string }
@@ -88,6 +93,23 @@ export interface EnumColumnUse {
   readonly defaultAfter?: string | null;
 }
 
+/**
+ * What a type swap cannot carry through, so it is dropped before the swap and created again after:
+ * indexes and constraints holding a constant of the type (PostgreSQL rebuilds them with the constant
+ * still of the renamed old type, and finds no operator between the two), and views reading a column
+ * of the type or casting to it (PostgreSQL refuses to retype a column a view reads), with the views
+ * reading those, in creation order.
+ */
+export interface SwapDependents {
+  readonly parts: readonly {
+    readonly table: QualifiedName;
+    readonly indexes: readonly Index[];
+    readonly checks: readonly CheckConstraint[];
+    readonly exclusions: readonly ExclusionConstraint[];
+  }[];
+  readonly views: readonly View[];
+}
+
 /** `ALTER TYPE ... ADD VALUE`, placed to keep the declared order. */
 export interface AddEnumValueOp {
   readonly kind: "addEnumValue";
@@ -95,8 +117,11 @@ export interface AddEnumValueOp {
   readonly value: string;
   readonly before: string | null;
   readonly after: string | null;
-  /** The type's values before this op and the columns using it: what a reverse swap needs. */
-  readonly existing?: { readonly values: readonly string[]; readonly columns: readonly EnumColumnUse[] };
+  /**
+   * The type's values before this op, the columns using it and what a swap of it must rebuild: a
+   * value cannot be removed in place, so the reverse is a swap back.
+   */
+  readonly existing?: { readonly values: readonly string[]; readonly columns: readonly EnumColumnUse[]; readonly dependents: SwapDependents };
 }
 
 /**

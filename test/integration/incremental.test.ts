@@ -275,6 +275,26 @@ const cases: Case[] = [
     keeps: "SELECT state::text FROM items ORDER BY id",
   },
   {
+    // ADD VALUE needs nothing rebuilt, but its reverse is a type swap, which cannot carry a predicate
+    // or a check holding a constant of the type: the downgrade drops them around it.
+    name: "add an enum value while an index predicate and a check name an existing one",
+    v1: [
+      item(
+        { state: { type: "enum", enum: ["new", "done"], default: "new" } },
+        { indices: [{ name: "IDX_items_done", columns: ["id"], where: `"state" = 'done'` }], checks: [{ name: "CHK_items_state", expression: `"state" <> 'done' OR "id" > 0` }] },
+      ),
+    ],
+    v2: [
+      item(
+        { state: { type: "enum", enum: ["new", "done", "archived"], default: "new" } },
+        { indices: [{ name: "IDX_items_done", columns: ["id"], where: `"state" = 'done'` }], checks: [{ name: "CHK_items_state", expression: `"state" <> 'done' OR "id" > 0` }] },
+      ),
+    ],
+    ops: ["addEnumValue public.items_state_enum 'archived'"],
+    seed: `INSERT INTO items (state) VALUES ('done'), ('new')`,
+    keeps: "SELECT state::text FROM items ORDER BY id",
+  },
+  {
     name: "reorder enum values",
     v1: [item({ state: { type: "enum", enum: ["low", "high"], nullable: true } })],
     v2: [item({ state: { type: "enum", enum: ["high", "low"], nullable: true } })],

@@ -109,6 +109,20 @@ describe("compareSchemas: views", () => {
     expect(plan(people(["sad", "ok"]), people(["ok", "sad"]))).toEqual(["dropView public.moods", "replaceEnum public.mood", "createView public.moods"]);
   });
 
+  it("rebuilds a view that only casts a constant to an enum the plan swaps: it holds the old type", () => {
+    const mood = { schema: "public", name: "mood", values: ["sad", "ok"] };
+    const sadness = view("sadness", "SELECT 'sad'::public.mood AS mood", { dependsOn: [] });
+    const moods = (values: string[]) => model([], { enums: [{ ...mood, values }], views: [sadness] });
+    expect(plan(moods(["sad", "ok"]), moods(["ok", "sad"]))).toEqual(["dropView public.sadness", "replaceEnum public.mood", "createView public.sadness"]);
+  });
+
+  it("rebuilds a view reading a column dropped and added again for a new generation expression", () => {
+    const items = (generated: string) =>
+      model([table("items", [column("id", "integer"), column("total", "integer", { generated })])], { views: [totals] });
+    const totals = view("totals", "SELECT id, total FROM public.items", { dependsOn: [reads("items", ["id", "total"])] });
+    expect(plan(items("(id * 2)"), items("(id * 3)"))).toEqual(["dropView public.totals", "recreateColumn public.items.total", "createView public.totals"]);
+  });
+
   it("drops and creates only the indexes that change on a kept materialized view", () => {
     const reindexed = { ...big, indexes: [index("big_id", ["id"], { unique: true })] };
     expect(plan(withViews([big]), withViews([reindexed]))).toEqual(["dropIndex public.big.big_amount", "createIndex public.big.big_id"]);

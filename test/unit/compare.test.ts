@@ -288,7 +288,7 @@ const cases: Case[] = [
         value: "deleted",
         before: null,
         after: null,
-        existing: { values: ["active", "archived"], columns: [] },
+        existing: { values: ["active", "archived"], columns: [], dependents: { parts: [], views: [] } },
       },
     ],
   },
@@ -664,7 +664,7 @@ describe("compareSchemas: generated columns", () => {
         changes: { default: { from: null, to: "0" }, generated: { from: total.generated, to: null } },
         existing: {
           column: total,
-          dependents: { primaryKey: null, uniques: [uniqueTotal], checks: [checkTotal], exclusions: [], indexes: [totalIndex], foreignKeys: [{ table: REFS, foreignKey: refsItem }] },
+          dependents: { primaryKey: null, uniques: [uniqueTotal], checks: [checkTotal], exclusions: [], indexes: [totalIndex], foreignKeys: [{ table: REFS, foreignKey: refsItem }], views: [] },
         },
       },
     ]);

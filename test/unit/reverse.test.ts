@@ -1,5 +1,6 @@
 import { compareSchemas } from "../../src/compare/compare-schemas";
 import type { EnumType, SchemaModel, Table, View } from "../../src/model/schema";
+import { NO_DEPENDENTS } from "../../src/ops/recreate-column";
 import { IrreversibleOpError, reverseOp, reversePlan } from "../../src/ops/reverse";
 import type { MigrationOp, OpKind, OpOfKind } from "../../src/ops/types";
 import { column, foreignKey, index, model, opSubject, ref, table } from "./model-builders";
@@ -287,6 +288,64 @@ describe("reverseOp, one kind at a time", () => {
     };
     expect(reverseOp(op)).toEqual([{ kind: "alterColumn", table: USERS, column: "age", changes: { type: { from: "integer", to: "text" } } }]);
     expect(reverseOp(op)[0]).not.toHaveProperty("using");
+  });
+  const statusView: View = {
+    schema: "public",
+    name: "user_statuses",
+    materialized: false,
+    definition: "SELECT users.id, users.status FROM public.users",
+    indexes: [],
+    dependsOn: [{ schema: "public", name: "users", columns: ["id", "status"], wholeRow: false }],
+  };
+  const readerView: View = {
+    ...activeUsers,
+    name: "active_statuses",
+    indexes: [activeEmailIndex],
+    dependsOn: [{ schema: "public", name: "user_statuses", columns: ["id"], wholeRow: false }],
+  };
+
+  it("addEnumValue's swap back is wrapped by what it cannot carry: views readers first, parts holding constants of the type", () => {
+    const activeIndex = index("users_active_idx", ["id"], { where: "(status = 'active'::public.status)" });
+    const activeCheck = { name: "users_status_check", expression: "((status <> 'active'::public.status) OR (id > 0))" };
+    const columns = [{ table: USERS, column: "status", array: false, default: null }];
+    const op: MigrationOp = {
+      ...samples.addEnumValue,
+      existing: {
+        values: ["active", "archived"],
+        columns,
+        dependents: { parts: [{ table: USERS, indexes: [activeIndex], checks: [activeCheck], exclusions: [] }], views: [statusView, readerView] },
+      },
+    };
+    expect(reverseOp(op)).toEqual([
+      { kind: "dropView", name: ref("active_statuses"), materialized: true, existing: readerView },
+      { kind: "dropView", name: ref("user_statuses"), materialized: false, existing: statusView },
+      { kind: "dropIndex", table: USERS, name: activeIndex.name, existing: activeIndex },
+      { kind: "dropCheckConstraint", table: USERS, name: activeCheck.name, existing: activeCheck },
+      { kind: "replaceEnum", name: ref("status"), from: ["active", "deleted", "archived"], to: ["active", "archived"], columns, mapping: {} },
+      { kind: "createCheckConstraint", table: USERS, constraint: activeCheck },
+      { kind: "createIndex", table: USERS, index: activeIndex },
+      { kind: "createView", view: statusView },
+      { kind: "createView", view: { ...readerView, indexes: [] } },
+      { kind: "createIndex", table: ref("active_statuses"), index: activeEmailIndex },
+    ]);
+  });
+
+  it("an expression dropped in place comes back by recreating the column, with the views reading it taken down around", () => {
+    const total = column("total", "integer", { generated: "(id * 2)" });
+    const op: MigrationOp = {
+      kind: "alterColumn",
+      table: USERS,
+      column: "total",
+      changes: { generated: { from: "(id * 2)", to: null } },
+      existing: { column: total, dependents: { ...NO_DEPENDENTS, indexes: [emailIndex], views: [statusView] } },
+    };
+    expect(reverseOp(op)).toEqual([
+      { kind: "dropView", name: ref("user_statuses"), materialized: false, existing: statusView },
+      { kind: "dropIndex", table: USERS, name: emailIndex.name, existing: emailIndex },
+      { kind: "recreateColumn", table: USERS, column: total, existing: { ...total, generated: null } },
+      { kind: "createIndex", table: USERS, index: emailIndex },
+      { kind: "createView", view: statusView },
+    ]);
   });
 });
 

@@ -154,3 +154,22 @@ LEFT JOIN pg_attribute a ON d.refobjsubid > 0 AND a.attrelid = d.refobjid AND a.
 WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
   AND d.refobjid <> r.ev_class AND v.relkind IN ('v', 'm') AND n.nspname = ANY($1)
 ORDER BY 1, 2, 3, 4`;
+
+/**
+ * Every view, in any schema, that reads a relation of the managed schemas, with what it reads (as
+ * VIEW_DEPENDENCIES_QUERY): views autogen does not manage are not in the model, yet PostgreSQL
+ * refuses to drop or retype a column under them all the same.
+ */
+export const VIEW_READERS_QUERY = `
+SELECT DISTINCT vn.nspname AS view_schema, v.relname AS view_name, rn.nspname AS schema, rc.relname AS name,
+       a.attname AS column, d.refobjsubid = 0 AS whole_row
+FROM pg_depend d
+JOIN pg_rewrite r ON r.oid = d.objid
+JOIN pg_class v ON v.oid = r.ev_class
+JOIN pg_namespace vn ON vn.oid = v.relnamespace
+JOIN pg_class rc ON rc.oid = d.refobjid
+JOIN pg_namespace rn ON rn.oid = rc.relnamespace
+LEFT JOIN pg_attribute a ON d.refobjsubid > 0 AND a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
+  AND d.refobjid <> r.ev_class AND v.relkind IN ('v', 'm') AND rn.nspname = ANY($1)
+ORDER BY 1, 2, 3, 4, 5`;
