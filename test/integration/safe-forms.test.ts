@@ -121,11 +121,10 @@ describe("safe forms", () => {
       await holder.connect();
       try {
         await holder.query("BEGIN; LOCK TABLE accounts IN ACCESS EXCLUSIVE MODE");
-        const started = Date.now();
+        // Without lock_timeout the run would wait on the held lock until the test's own timeout.
         const failure = await upgradeCommand({ ...v2, target: "head" }).catch((error: unknown) => error);
         expect(failure).toBeInstanceOf(MigrationFailedError);
         expect(String(failure)).toMatch(/lock timeout/i);
-        expect(Date.now() - started).toBeLessThan(5_000);
 
         write({ lockTimeout: "200ms", lockRetries: 3 });
         const retries: number[] = [];
