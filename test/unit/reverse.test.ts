@@ -357,6 +357,23 @@ describe("downgrade = compare in the other direction", () => {
       ]),
     },
     {
+      name: "every kind of table part renamed, nothing else changed",
+      a: withTables([users, orders]),
+      b: withTables([
+        {
+          ...users,
+          primaryKey: { name: "PK_users", columns: ["id"] },
+          uniques: [{ name: "UQ_users_email", columns: ["email"] }],
+          checks: [{ name: "CHK_users_email", expression: "(email <> ''::text)" }],
+        },
+        {
+          ...orders,
+          foreignKeys: [{ ...orders.foreignKeys[0]!, name: "FK_orders_user" }],
+          indexes: [{ ...orders.indexes[0]!, name: "IDX_orders_user" }, orders.indexes[1]!],
+        },
+      ]),
+    },
+    {
       name: "one table replaced by another that references a kept one",
       a: withTables([bare, orders]),
       b: model([bare, table("payments", [id], { foreignKeys: [foreignKey("payments_id_fkey", ["id"], USERS, ["id"])] })], {
