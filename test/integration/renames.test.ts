@@ -123,6 +123,9 @@ describe("renames", () => {
       }
       // The one thing for the reviewer is the table's new name; the parts' renames touch no row.
       expect(file.match(/REVIEW \([^)]*\)/g)).toEqual(["REVIEW (breaks running code)"]);
+      const sql = (await upgradeSqlCommand({ ...v2, target: "00000000d001:head" })).sql.replace(/_[0-9a-f]{20,}/g, "_<hash>");
+      expect(sql).toContain(`ALTER TABLE "public"."labels" RENAME CONSTRAINT "PK_<hash>" TO "PK_<hash>";`);
+      expect(sql).toContain(`ALTER INDEX "public"."IDX_<hash>" RENAME TO "IDX_<hash>";`);
 
       await upgradeCommand({ ...v2, target: "head" });
       expect(await data(db, "labels", "slug")).toEqual(["ts", "pg"]);
