@@ -150,6 +150,46 @@ describe("renames", () => {
     }
   });
 
+  it("renames a hinted foreign key column: its foreign key and index, named after the column, are renamed in place", async () => {
+    const comments = (column: string): Schema[] => [
+      { name: "Article", tableName: "articles", columns: { id: pk } },
+      {
+        name: "Comment",
+        tableName: "comments",
+        columns: { id: pk, articleId: { type: "int", name: column } },
+        relations: { article: { type: "many-to-one", target: "Article", joinColumn: { name: column }, onDelete: "CASCADE" } },
+        indices: [{ columns: ["articleId"] }],
+      },
+    ];
+    const project = createTestProject();
+    const db = await createTestDatabase();
+    try {
+      const v1 = { cwd: project.dir, configFile: project.useEntitySchemas(comments("article_id")), url: db.url };
+      await revisionCommand({ ...v1, message: "v1", revisionId: "00000000d101" });
+      await upgradeCommand({ ...v1, target: "head" });
+      await db.client.query(`INSERT INTO articles DEFAULT VALUES; INSERT INTO comments (article_id) VALUES (1)`);
+      const v2 = { ...v1, configFile: project.useEntitySchemas(comments("post_id")) };
+      const result = await revisionCommand({ ...v2, message: "post_id", revisionId: "00000000d102", renames: { hints: ["comments.article_id=post_id"] } });
+      expect(writtenOps(result).map((op) => op.replace(/_[0-9a-f]{20,}/g, "_<hash>"))).toEqual([
+        "renameColumn public.comments.article_id -> post_id",
+        "renameConstraint public.comments FK_<hash> -> FK_<hash>",
+        "renameIndex public.comments IDX_<hash> -> IDX_<hash>",
+      ]);
+      await upgradeCommand({ ...v2, target: "head" });
+      expect((await checkCommand(v2)).ops).toEqual([]);
+      // Still enforced, with its action: deleting the article takes the comment along.
+      await expect(db.client.query(`INSERT INTO comments (post_id) VALUES (99)`)).rejects.toThrow(/violates foreign key constraint "FK_/);
+      await db.client.query(`DELETE FROM articles`);
+      expect(await data(db, "comments", "post_id")).toEqual([]);
+      await downgradeCommand({ ...v2, target: "-1" });
+      rmSync(result.kind === "written" ? result.file : "");
+      expect((await checkCommand(v1)).ops).toEqual([]);
+    } finally {
+      await db.drop();
+      project.remove();
+    }
+  });
+
   it("refuses a hint whose new name the entities do not declare, or whose old name they still do", async () => {
     await withV1(async ({ project, db, options }) => {
       const v2 = { ...options, configFile: project.useEntitySchemas(people("fullName")) };
