@@ -36,7 +36,7 @@ const recreatedColumns = ({ current: before, target: after }: TablePair, options
     return existing && generationChange(ref(after), existing, column, options) === "recreate" ? [column.name] : [];
   });
 
-const pairsOf = (current: SchemaModel, target: SchemaModel): TablePair[] => {
+const keptPairs = (current: SchemaModel, target: SchemaModel): TablePair[] => {
   const currentTables = indexBy(current.tables, qualifiedKey);
   return sortedTables(target.tables)
     .filter((table) => currentTables.has(qualifiedKey(table)))
@@ -58,7 +58,7 @@ export const compareSchemas = (
 
   // A column dropped and added again takes the parts that include it along, and a type swap cannot
   // carry parts holding constants of the type: both are rebuilt around.
-  const rebuilds = rebuildsAround(given, new Map(pairsOf(given, target).map((pair) => [qualifiedKey(pair.target), recreatedColumns(pair, options)])));
+  const rebuilds = rebuildsAround(given, new Map(keptPairs(given, target).map((pair) => [qualifiedKey(pair.target), recreatedColumns(pair, options)])));
   const aroundSwaps = partsCastingToSwapped(given, swaps);
   const rebuilt = (table: QualifiedName): ReadonlySet<string> =>
     new Set([...(rebuilds.parts.get(qualifiedKey(table)) ?? []), ...(aroundSwaps.get(qualifiedKey(table)) ?? [])]);
@@ -73,7 +73,7 @@ export const compareSchemas = (
   const targetTables = indexBy(target.tables, qualifiedKey);
   const droppedTables = sortedTables(current.tables.filter((table) => !targetTables.has(qualifiedKey(table))));
   const createdTables = sortedTables(target.tables.filter((table) => !currentTables.has(qualifiedKey(table))));
-  const keptTables = pairsOf(current, target);
+  const keptTables = keptPairs(current, target);
 
   const ops: MigrationOp[] = [];
   const schemaSet = (model: SchemaModel) => new Set(model.schemas);

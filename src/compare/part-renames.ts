@@ -113,8 +113,8 @@ const toOp = (rename: PartRename): MigrationOp =>
     : { kind: "renameConstraint", table: rename.table, name: rename.from, newName: rename.to };
 
 /**
- * The current model with the name-only changes made, and the ops that make them, by table, then
- * constraints before indexes, then old name. `excluded` names parts the plan rebuilds anyway (a
+ * The current model with the name-only changes made, and the ops that make them, by table, then kind
+ * (key, uniques, checks, exclusions, foreign keys, indexes), then old name. `excluded` names parts the plan rebuilds anyway (a
  * column they include is recreated, or an enum type they cast to is swapped): they keep their names
  * and are dropped and created under them.
  */
