@@ -11,6 +11,7 @@ import { compareColumn, generationChange } from "./columns";
 import { compareEnumValues, defaultsSetBySwaps, partsCastingToSwapped, swapSetsDefault, viewBlocksSwap } from "./enums";
 import { defaultCompareOptions, type CompareOptions } from "./options";
 import { foreignKeyKey, foreignKeysResting } from "./foreign-key-dependencies";
+import { planPartRenames } from "./part-renames";
 import { diffNamed } from "./table-parts";
 import { readsColumns, viewsInTheWay } from "./view-readers";
 import { planViews } from "./views";
@@ -55,33 +56,44 @@ const withoutViewsDropped = (ops: readonly MigrationOp[], viewDrops: readonly Mi
   });
 };
 
+const keptPairs = (current: SchemaModel, target: SchemaModel): TablePair[] => {
+  const currentTables = indexBy(current.tables, qualifiedKey);
+  return sortedTables(target.tables)
+    .filter((table) => currentTables.has(qualifiedKey(table)))
+    .map((table) => ({ current: currentTables.get(qualifiedKey(table))!, target: table }));
+};
+
 export const compareSchemas = (
-  current: SchemaModel,
+  given: SchemaModel,
   target: SchemaModel,
   options: CompareOptions = defaultCompareOptions,
 ): MigrationOp[] => {
-  const currentTables = indexBy(current.tables, qualifiedKey);
-  const targetTables = indexBy(target.tables, qualifiedKey);
-  const droppedTables = sortedTables(current.tables.filter((table) => !targetTables.has(qualifiedKey(table))));
-  const createdTables = sortedTables(target.tables.filter((table) => !currentTables.has(qualifiedKey(table))));
-  const keptTables: TablePair[] = sortedTables(target.tables)
-    .filter((table) => currentTables.has(qualifiedKey(table)))
-    .map((table) => ({ current: currentTables.get(qualifiedKey(table))!, target: table }));
-
-  const currentEnums = indexBy(current.enums, qualifiedKey);
+  const currentEnums = indexBy(given.enums, qualifiedKey);
   const targetEnums = indexBy(target.enums, qualifiedKey);
   const enumOps: MigrationOp[] = [...target.enums].sort(byQualifiedName).flatMap((enumType): MigrationOp[] => {
     const existing = currentEnums.get(qualifiedKey(enumType));
-    return existing === undefined ? [{ kind: "createEnum", enumType }] : compareEnumValues(existing, enumType, current, target);
+    return existing === undefined ? [{ kind: "createEnum", enumType }] : compareEnumValues(existing, enumType, given, target);
   });
   const swaps = enumOps.filter((op): op is ReplaceEnumOp => op.kind === "replaceEnum");
 
   // A column dropped and added again takes the parts that include it along, and a type swap cannot
   // carry parts holding constants of the type: both are rebuilt around.
-  const rebuilds = rebuildsAround(current, new Map(keptTables.map((pair) => [qualifiedKey(pair.target), recreatedColumns(pair, options)])));
-  const aroundSwaps = partsCastingToSwapped(current, swaps);
+  const rebuilds = rebuildsAround(given, new Map(keptPairs(given, target).map((pair) => [qualifiedKey(pair.target), recreatedColumns(pair, options)])));
+  const aroundSwaps = partsCastingToSwapped(given, swaps);
   const rebuilt = (table: QualifiedName): ReadonlySet<string> =>
     new Set([...(rebuilds.parts.get(qualifiedKey(table)) ?? []), ...(aroundSwaps.get(qualifiedKey(table)) ?? [])]);
+
+  // Parts that only change their name are renamed; from here on both sides use the new names. Parts
+  // rebuilt anyway keep theirs, so the names above stay valid.
+  const partRenames = planPartRenames(given, target, (table, kind, name) =>
+    kind === "foreignKeys" ? rebuilds.foreignKeys.has(foreignKeyKey(table, { name })) : rebuilt(table).has(name),
+  );
+  const current = partRenames.current;
+  const currentTables = indexBy(current.tables, qualifiedKey);
+  const targetTables = indexBy(target.tables, qualifiedKey);
+  const droppedTables = sortedTables(current.tables.filter((table) => !targetTables.has(qualifiedKey(table))));
+  const createdTables = sortedTables(target.tables.filter((table) => !currentTables.has(qualifiedKey(table))));
+  const keptTables = keptPairs(current, target);
 
   const ops: MigrationOp[] = [];
   const schemaSet = (model: SchemaModel) => new Set(model.schemas);
@@ -99,6 +111,10 @@ export const compareSchemas = (
 
   // Types and added values come first: new columns and defaults may need them. Swaps come later.
   ops.push(...enumOps.filter((op) => op.kind !== "replaceEnum"));
+
+  // Renames run before any part is dropped or created, so that every later op names parts as they
+  // are by then (part-renames.ts leaves out a rename whose new name is still taken at this point).
+  ops.push(...partRenames.ops);
 
   // Foreign keys go first: a dropped table, key or unique constraint may be what they reference.
   const targetForeignKeys = new Map(target.tables.map((table) => [qualifiedKey(table), table.foreignKeys]));

@@ -8,7 +8,7 @@ import { indexBy, qualifiedKey } from "../model/keys";
 import type { ForeignKey, SchemaModel, Table } from "../model/schema";
 import { diffNamed } from "./table-parts";
 
-export const foreignKeyKey = (table: Table | { schema: string; name: string }, foreignKey: ForeignKey): string =>
+export const foreignKeyKey = (table: Table | { schema: string; name: string }, foreignKey: { readonly name: string }): string =>
   `${qualifiedKey(table)}\u0000${foreignKey.name}`;
 
 const sameColumnSet = (a: readonly string[], b: readonly string[]): boolean =>

@@ -1,6 +1,7 @@
 /**
  * Named parts of a table (indexes, constraints) compare by name; a part whose definition changed is
- * dropped and created again, since PostgreSQL cannot alter them in place.
+ * dropped and created again, since PostgreSQL cannot alter them in place. A part whose name alone
+ * changed has been renamed before this runs (part-renames.ts), so both sides name it alike.
  */
 import { compareText } from "../model/keys";
 

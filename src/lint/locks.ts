@@ -47,8 +47,11 @@ const opLocks: { readonly [K in OpKind]?: (op: OpOfKind<K>) => Lock[] } = {
     { table: op.foreignKey.referencedTable, mode: "SHARE ROW EXCLUSIVE" },
   ],
   dropForeignKey: (op) => exclusive(op.table),
+  renameConstraint: (op) => exclusive(op.table),
   createIndex: (op) => (op.concurrently ? [] : [{ table: op.table, mode: "SHARE" }]),
   dropIndex: (op) => (op.concurrently ? [] : exclusive(op.table)),
+  // ALTER INDEX ... RENAME takes SHARE UPDATE EXCLUSIVE (PostgreSQL 12+), which blocks no reads or writes.
+  renameIndex: () => [],
   replaceEnum: (op) => op.columns.flatMap((use) => exclusive(use.table)),
 };
 

@@ -304,6 +304,22 @@ const effects: { readonly [K in OpKind]?: (model: LintModel, op: OpOfKind<K>) =>
   dropIndex: (model, op) => {
     touch(model, op.table).indexes.delete(op.name);
   },
+  renameIndex: (model, op) => {
+    const table = touch(model, op.table);
+    const index = table.indexes.get(op.name);
+    if (!index) return;
+    table.indexes.delete(op.name);
+    table.indexes.set(op.newName, { ...index, name: op.newName });
+  },
+  renameConstraint: (model, op) => {
+    const table = touch(model, op.table);
+    if (table.primaryKey?.name === op.name) table.primaryKey = { ...table.primaryKey, name: op.newName };
+    for (const parts of [table.uniques, table.checks, table.foreignKeys] as Map<string, unknown>[]) {
+      if (!parts.has(op.name)) continue;
+      parts.set(op.newName, parts.get(op.name));
+      parts.delete(op.name);
+    }
+  },
   // A materialized view holds rows and indexes like a table, and shares the tables' namespace; a new
   // one is empty of indexes, so rules about indexing a populated table see it as new.
   createView: (model, op) => {

@@ -303,6 +303,9 @@ const hazardRules = (plan: PlanContext): PerOpKind<Hazard[]> => {
           : [lock("SHARE ROW EXCLUSIVE", [op.table, op.foreignKey.referencedTable], `while it checks every row of ${quoteQualified(op.table)} against ${quoteIdent(op.foreignKey.name)}`)],
       ),
     dropForeignKey: none,
+    // Only the name changes: no row is read or written, and the lock is brief. Code seldom names a
+    // constraint (an error handler matching a unique violation's name would), so nothing is flagged.
+    renameConstraint: none,
     createIndex: (op) =>
       onRows(op.table, () =>
         op.concurrently
@@ -310,6 +313,8 @@ const hazardRules = (plan: PlanContext): PerOpKind<Hazard[]> => {
           : [lock("SHARE", [op.table], `while it builds ${quoteIdent(op.index.name)}`)],
       ),
     dropIndex: none,
+    // SHARE UPDATE EXCLUSIVE (PostgreSQL 12+), which lets reads and writes go on; queries never name an index.
+    renameIndex: none,
     createView: (op) =>
       op.view.materialized
         ? [{ kind: "takes a lock", message: `fills materialized view ${quoteQualified(op.view)} by running its query inside the migration: the locks the migration holds are kept as long as that query runs` }]

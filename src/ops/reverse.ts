@@ -92,6 +92,8 @@ const reversers: PerOpKind<MigrationOp[]> = {
   renameTable: (op) => [
     { kind: "renameTable", name: { schema: op.name.schema, name: op.newName }, newName: op.name.name },
   ],
+  renameConstraint: (op) => [{ kind: "renameConstraint", table: op.table, name: op.newName, newName: op.name }],
+  renameIndex: (op) => [{ kind: "renameIndex", table: op.table, name: op.newName, newName: op.name }],
   setTableComment: (op) => [{ kind: "setTableComment", table: op.table, comment: flip(op.comment)! }],
   addColumn: (op) => [{ kind: "dropColumn", table: op.table, column: op.column.name, existing: op.column }],
   dropColumn: (op) => [{ kind: "addColumn", table: op.table, column: requireExisting(op, op.existing, "column definition") }],

@@ -356,6 +356,30 @@ export interface DropIndexOp {
 }
 
 /**
+ * `ALTER TABLE ... RENAME CONSTRAINT`: a primary key, unique, check, exclusion or foreign key keeps
+ * its definition and changes only its name; an index-backed one renames its index too. Nothing is
+ * checked or built again, and the foreign keys resting on a renamed key stay where they are.
+ * https://www.postgresql.org/docs/current/sql-altertable.html (RENAME CONSTRAINT)
+ */
+export interface RenameConstraintOp {
+  readonly kind: "renameConstraint";
+  readonly table: QualifiedName;
+  readonly name: string;
+  readonly newName: string;
+}
+
+/**
+ * `ALTER INDEX ... RENAME TO`: the index keeps its definition and its built contents. `table` is the
+ * one it is on; the index lives in that table's schema.
+ */
+export interface RenameIndexOp {
+  readonly kind: "renameIndex";
+  readonly table: QualifiedName;
+  readonly name: string;
+  readonly newName: string;
+}
+
+/**
  * A view or materialized view, created from its query; a materialized view's indexes are `createIndex`
  * ops on its name. A changed view is dropped and created again: `CREATE OR REPLACE VIEW` only allows
  * appending columns, and a materialized view has no OR REPLACE at all.
@@ -426,8 +450,10 @@ export type MigrationOp =
   | DropExclusionConstraintOp
   | CreateForeignKeyOp
   | DropForeignKeyOp
+  | RenameConstraintOp
   | CreateIndexOp
   | DropIndexOp
+  | RenameIndexOp
   | CreateViewOp
   | DropViewOp
   | ValidateConstraintOp

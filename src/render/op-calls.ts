@@ -180,6 +180,8 @@ export const renderOpCalls = (context: RenderContext) => {
       return `op.createForeignKey(${table(op.table)}, ${str(fk.name)}, ${list(fk.columns)}, ${table(fk.referencedTable)}, ${list(fk.referencedColumns)}${options === "{}" ? "" : `, ${options}`})`;
     },
     dropForeignKey: (op) => `op.dropForeignKey(${table(op.table)}, ${str(op.name)})`,
+    renameConstraint: (op) => `op.renameConstraint(${table(op.table)}, ${str(op.name)}, ${str(op.newName)})`,
+    renameIndex: (op) => `op.renameIndex(${table(op.table)}, ${str(op.name)}, ${str(op.newName)})`,
     createIndex: (op) => {
       const index = op.index;
       const options = indexOptions(index, op.concurrently === true);

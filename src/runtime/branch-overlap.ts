@@ -104,8 +104,10 @@ const touchesByKind: PerOpKind<Touch[]> = {
     ...usesColumns(op.foreignKey.referencedTable, op.foreignKey.referencedColumns),
   ],
   dropForeignKey: (op) => [changes(inTable(op.table, "constraint", op.name))],
+  renameConstraint: (op) => [changes(inTable(op.table, "constraint", op.name)), changes(inTable(op.table, "constraint", op.newName))],
   createIndex: (op) => [changes(inTable(op.table, "index", op.index.name)), ...usesColumns(op.table, op.index.keys.flatMap(keyColumn))],
   dropIndex: (op) => [changes(inTable(op.table, "index", op.name))],
+  renameIndex: (op) => [changes(inTable(op.table, "index", op.name)), changes(inTable(op.table, "index", op.newName))],
   // A view lives among the tables (one namespace of relations), and relies on what it reads staying as it is.
   createView: (op) => [
     changes(tablePath(op.view)),

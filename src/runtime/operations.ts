@@ -430,6 +430,14 @@ export class Operations {
     return this.run({ kind: "dropForeignKey", table: this.ref(table), name });
   }
 
+  /**
+   * Renames a primary key, unique, check, exclusion constraint or foreign key in place; a key's index
+   * takes the new name too. Nothing is checked or built again.
+   */
+  renameConstraint(table: ObjectRef, name: string, newName: string): Promise<void> {
+    return this.run({ kind: "renameConstraint", table: this.ref(table), name, newName });
+  }
+
   createIndex(table: ObjectRef, name: string, keys: readonly string[], options: IndexOptions = {}): Promise<void> {
     return this.run({
       kind: "createIndex",
@@ -441,6 +449,11 @@ export class Operations {
 
   dropIndex(table: ObjectRef, name: string, options: { concurrently?: boolean } = {}): Promise<void> {
     return this.run({ kind: "dropIndex", table: this.ref(table), name, ...(options.concurrently ? { concurrently: true } : {}) });
+  }
+
+  /** Renames an index of `table` in place (it stays in the table's schema); nothing is built again. */
+  renameIndex(table: ObjectRef, name: string, newName: string): Promise<void> {
+    return this.run({ kind: "renameIndex", table: this.ref(table), name, newName });
   }
 
   /**

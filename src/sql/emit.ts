@@ -131,10 +131,12 @@ const emitters: PerOpKind<string[]> = {
     alterTable(op.table, `ADD CONSTRAINT ${quoteIdent(op.foreignKey.name)} ${foreignKeyClause(op.foreignKey)}${op.notValid ? " NOT VALID" : ""}`),
   ],
   dropForeignKey: (op) => [alterTable(op.table, `DROP CONSTRAINT ${quoteIdent(op.name)}`)],
+  renameConstraint: (op) => [alterTable(op.table, `RENAME CONSTRAINT ${quoteIdent(op.name)} TO ${quoteIdent(op.newName)}`)],
   createIndex: (op) => [createIndexStatement(op.table, op.index, op.concurrently)],
   // A concurrent drop commits on its own: when a later step of the same run fails, the run is tried
   // again with the index already gone, so that drop must not fail.
   dropIndex: (op) => [`DROP INDEX ${op.concurrently ? "CONCURRENTLY IF EXISTS " : ""}${quoteQualified({ schema: op.table.schema, name: op.name })}`],
+  renameIndex: (op) => [`ALTER INDEX ${quoteQualified({ schema: op.table.schema, name: op.name })} RENAME TO ${quoteIdent(op.newName)}`],
   // A materialized view is filled by its query here (WITH DATA is the default).
   createView: (op) => [`CREATE ${op.view.materialized ? "MATERIALIZED " : ""}VIEW ${quoteQualified(op.view)} AS ${op.view.definition}`],
   dropView: (op) => [`DROP ${op.materialized ? "MATERIALIZED " : ""}VIEW ${quoteQualified(op.name)}`],

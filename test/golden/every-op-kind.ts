@@ -74,6 +74,8 @@ export async function upgrade(op: Operations): Promise<void> {
   WHERE (users.email ~ '^\\w+\${x}'::text)`, { materialized: true });
   await op.execute("UPDATE users SET note = 'x' WHERE note IS NULL");
   await op.dropForeignKey({ schema: "audit", name: 'Events "2026"' }, "FK_old");
+  await op.renameConstraint({ schema: "audit", name: 'Events "2026"' }, "PK_audit", 'PK "events"');
+  await op.renameIndex("users", "IDX_users_mood", "IDX_users_feeling");
   await op.dropIndex("users", "IDX_old");
   await op.dropCheckConstraint("users", "CHK_old");
   // REVIEW (may fail on existing data): adds EXCLUDE USING gist (room WITH =, during WITH &&) on "audit"."Events ""2026""": fails if existing rows conflict
@@ -112,6 +114,8 @@ export async function downgrade(op: Operations): Promise<void> {
   await op.dropExclusionConstraint({ schema: "audit", name: 'Events "2026"' }, "EXC_events");
   throw new Error("Irreversible: dropCheckConstraint cannot be reversed: the check constraint it drops was not recorded");
   throw new Error("Irreversible: dropIndex cannot be reversed: the index it drops was not recorded");
+  await op.renameIndex("users", "IDX_users_feeling", "IDX_users_mood");
+  await op.renameConstraint({ schema: "audit", name: 'Events "2026"' }, 'PK "events"', "PK_audit");
   throw new Error("Irreversible: dropForeignKey cannot be reversed: the foreign key it drops was not recorded");
   throw new Error("Irreversible: execute cannot be reversed: hand-written SQL has no known inverse");
   await op.dropView("active_users", { materialized: true });

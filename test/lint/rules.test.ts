@@ -468,6 +468,19 @@ describe("the operations' own safe forms", () => {
     expect(await lintR02(`${add}\n${same}`)).toEqual(["validate-in-same-transaction", "validate-in-same-transaction"]);
   });
 
+  it("keys and indexes renamed in place are quiet, and lint's model follows them: the renamed index still covers a new foreign key", async () => {
+    const rules = await lintR02(
+      [
+        `await op.renameConstraint("orders", "orders_pkey", "PK_orders");`,
+        `await op.renameIndex("orders", "orders_user_id_idx", "IDX_orders_user");`,
+        `await op.createForeignKey("orders", "orders_user_fk", ["user_id"], "users", ["id"], { notValid: true });`,
+        autocommit(`await op.validateConstraint("orders", "orders_user_fk");`),
+      ].join("\n"),
+    );
+    expect(rules).toEqual([]);
+    expect(await lintR02(`await op.renameIndex("orders", "orders_user_id_idx", "${"i".repeat(64)}");`)).toEqual(["identifier-too-long"]);
+  });
+
   it("the NOT NULL sequence autogen generates is quiet", async () => {
     const rules = await lintR02(
       [

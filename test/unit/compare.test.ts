@@ -1,4 +1,5 @@
 import { compareSchemas } from "../../src/compare/compare-schemas";
+import { applyRenames } from "../../src/compare/renames";
 import { UnsupportedChangeError } from "../../src/compare/errors";
 import { reversePlan } from "../../src/ops/reverse";
 import { defaultCompareOptions as defaultOptions, type CompareOptions } from "../../src/compare/options";
@@ -159,12 +160,18 @@ const cases: Case[] = [
     ],
   },
   {
-    name: "primary key renamed",
+    name: "primary key renamed: renamed in place",
     current: model([users]),
     target: usersWith({ primaryKey: { name: "pk_users", columns: ["id"] } }),
+    expected: [{ kind: "renameConstraint", table: USERS, name: "users_pkey", newName: "pk_users" }],
+  },
+  {
+    name: "primary key renamed while its columns change: drop, then create",
+    current: model([users]),
+    target: usersWith({ primaryKey: { name: "pk_users", columns: ["id", "email"] } }),
     expected: [
       { kind: "dropPrimaryKey", table: USERS, name: "users_pkey", existing: { name: "users_pkey", columns: ["id"] } },
-      { kind: "createPrimaryKey", table: USERS, primaryKey: { name: "pk_users", columns: ["id"] } },
+      { kind: "createPrimaryKey", table: USERS, primaryKey: { name: "pk_users", columns: ["id", "email"] } },
     ],
   },
   // Unique constraints
@@ -189,6 +196,21 @@ const cases: Case[] = [
       { kind: "createUniqueConstraint", table: USERS, constraint: { ...unique, columns: ["email", "id"] } },
     ],
   },
+  {
+    name: "unique renamed: renamed in place",
+    current: usersWith({ uniques: [unique] }),
+    target: usersWith({ uniques: [{ ...unique, name: "UQ_users_email" }] }),
+    expected: [{ kind: "renameConstraint", table: USERS, name: "users_email_key", newName: "UQ_users_email" }],
+  },
+  {
+    name: "unique renamed while its columns change: drop, then create",
+    current: usersWith({ uniques: [unique] }),
+    target: usersWith({ uniques: [{ name: "UQ_users_email", columns: ["email", "id"] }] }),
+    expected: [
+      { kind: "dropUniqueConstraint", table: USERS, name: "users_email_key", existing: unique },
+      { kind: "createUniqueConstraint", table: USERS, constraint: { name: "UQ_users_email", columns: ["email", "id"] } },
+    ],
+  },
   // Check constraints
   {
     name: "check added",
@@ -210,6 +232,27 @@ const cases: Case[] = [
       { kind: "dropCheckConstraint", table: USERS, name: "users_email_check", existing: check },
       { kind: "createCheckConstraint", table: USERS, constraint: { ...check, expression: "(length(email) > 3)" } },
     ],
+  },
+  {
+    name: "check renamed: renamed in place",
+    current: usersWith({ checks: [check] }),
+    target: usersWith({ checks: [{ ...check, name: "CHK_email" }] }),
+    expected: [{ kind: "renameConstraint", table: USERS, name: "users_email_check", newName: "CHK_email" }],
+  },
+  {
+    name: "check renamed while its expression changes: drop, then create",
+    current: usersWith({ checks: [check] }),
+    target: usersWith({ checks: [{ name: "CHK_email", expression: "(length(email) > 3)" }] }),
+    expected: [
+      { kind: "dropCheckConstraint", table: USERS, name: "users_email_check", existing: check },
+      { kind: "createCheckConstraint", table: USERS, constraint: { name: "CHK_email", expression: "(length(email) > 3)" } },
+    ],
+  },
+  {
+    name: "exclusion constraint renamed: renamed in place",
+    current: usersWith({ exclusions: [{ name: "users_id_excl", definition: "EXCLUDE USING gist (id WITH =)" }] }),
+    target: usersWith({ exclusions: [{ name: "XCL_users", definition: "EXCLUDE USING gist (id WITH =)" }] }),
+    expected: [{ kind: "renameConstraint", table: USERS, name: "users_id_excl", newName: "XCL_users" }],
   },
   // Foreign keys
   {
@@ -233,6 +276,31 @@ const cases: Case[] = [
       { kind: "createForeignKey", table: ORDERS, foreignKey: { ...ordersUserFk, onDelete: "CASCADE" } },
     ],
   },
+  {
+    name: "foreign key renamed: renamed in place",
+    current: model([users, orders]),
+    target: usersAnd({ foreignKeys: [{ ...ordersUserFk, name: "FK_orders_user" }] }),
+    expected: [{ kind: "renameConstraint", table: ORDERS, name: "orders_user_fkey", newName: "FK_orders_user" }],
+  },
+  ...[
+    { columns: ["id"] },
+    { referencedTable: ref("customers") },
+    { referencedColumns: ["email"] },
+    { onDelete: "CASCADE" as const },
+    { onUpdate: "SET NULL" as const },
+    { deferrable: true },
+    { deferrable: true, initiallyDeferred: true },
+  ].map(
+    (change): Case => ({
+      name: `foreign key renamed while it changes: ${JSON.stringify(change)}: drop, then create`,
+      current: model([users, orders]),
+      target: usersAnd({ foreignKeys: [{ ...ordersUserFk, name: "FK_orders_user", ...change }] }),
+      expected: [
+        { kind: "dropForeignKey", table: ORDERS, name: "orders_user_fkey", existing: ordersUserFk },
+        { kind: "createForeignKey", table: ORDERS, foreignKey: { ...ordersUserFk, name: "FK_orders_user", ...change } },
+      ],
+    }),
+  ),
   // Indexes
   {
     name: "index added",
@@ -261,6 +329,23 @@ const cases: Case[] = [
       expected: [
         { kind: "dropIndex", table: USERS, name: "users_email_idx", existing: emailIndex },
         { kind: "createIndex", table: USERS, index: { ...emailIndex, ...change } },
+      ],
+    }),
+  ),
+  {
+    name: "index renamed: renamed in place",
+    current: usersWith({ indexes: [emailIndex] }),
+    target: usersWith({ indexes: [{ ...emailIndex, name: "IDX_users_email" }] }),
+    expected: [{ kind: "renameIndex", table: USERS, name: "users_email_idx", newName: "IDX_users_email" }],
+  },
+  ...[{ unique: true }, { where: "(email IS NOT NULL)" }, { method: "hash" }, { keys: ["email DESC"] }].map(
+    (change): Case => ({
+      name: `index renamed while it changes: ${JSON.stringify(change)}: drop, then create`,
+      current: usersWith({ indexes: [emailIndex] }),
+      target: usersWith({ indexes: [{ ...emailIndex, name: "IDX_users_email", ...change }] }),
+      expected: [
+        { kind: "dropIndex", table: USERS, name: "users_email_idx", existing: emailIndex },
+        { kind: "createIndex", table: USERS, index: { ...emailIndex, name: "IDX_users_email", ...change } },
       ],
     }),
   ),
@@ -418,18 +503,18 @@ describe("compareSchemas: the plan runs in order", () => {
   // drop that key ("cannot drop constraint users_pkey ... because other objects depend on it").
   it.each([
     {
-      name: "primary key renamed",
+      name: "primary key replaced by a unique constraint",
       before: users,
-      after: { ...users, primaryKey: { name: "pk_users", columns: ["id"] } },
+      after: { ...users, primaryKey: null, uniques: [{ name: "uq_users_id", columns: ["id"] }] },
       dropKey: "dropPrimaryKey public.users.users_pkey",
-      createKey: "createPrimaryKey public.users.pk_users",
+      createKey: "createUniqueConstraint public.users.uq_users_id",
     },
     {
-      name: "unique constraint renamed",
+      name: "unique constraint replaced by a unique index",
       before: { ...users, primaryKey: null, uniques: [{ name: "users_id_key", columns: ["id"] }] },
-      after: { ...users, primaryKey: null, uniques: [{ name: "uq_users_id", columns: ["id"] }] },
+      after: { ...users, primaryKey: null, indexes: [index("users_id_key", ["id"], { unique: true })] },
       dropKey: "dropUniqueConstraint public.users.users_id_key",
-      createKey: "createUniqueConstraint public.users.uq_users_id",
+      createKey: "createIndex public.users.users_id_key",
     },
   ])("an unchanged foreign key is dropped before the $name it references, and created after", ({ before, after, dropKey, createKey }) => {
     const plan = compareSchemas(model([before, orders]), model([after, orders])).map(opSubject);
@@ -439,6 +524,128 @@ describe("compareSchemas: the plan runs in order", () => {
     };
     expect(position("dropForeignKey public.orders.orders_user_fkey")).toBeLessThan(position(dropKey));
     expect(position("createForeignKey public.orders.orders_user_fkey")).toBeGreaterThan(position(createKey));
+  });
+});
+
+describe("compareSchemas: parts whose name alone changes are renamed in place", () => {
+  it("a key renamed keeps the foreign keys that rest on it: nothing is dropped, built or checked", () => {
+    const after = { ...users, primaryKey: { name: "PK_users", columns: ["id"] } };
+    expect(compareSchemas(model([users, orders]), model([after, orders]))).toEqual([
+      { kind: "renameConstraint", table: USERS, name: "users_pkey", newName: "PK_users" },
+    ]);
+  });
+
+  it("a renamed table's parts follow it: the table rename, then one rename per part", () => {
+    // What TypeORM does to a table it sees renamed: every name it derives from the table changes.
+    const tags = table("tags", [id, column("label", "text")], {
+      primaryKey: { name: "PK_tags", columns: ["id"] },
+      uniques: [{ name: "UQ_tags_label", columns: ["label"] }],
+      checks: [{ name: "CHK_tags_label", expression: "(label <> ''::text)" }],
+      indexes: [index("IDX_tags_label", ["lower(label)"])],
+    });
+    const posts = table("posts", [id, column("tag_id", "integer")], {
+      primaryKey: { name: "PK_posts", columns: ["id"] },
+      foreignKeys: [foreignKey("FK_posts_tags", ["tag_id"], ref("tags"), ["id"])],
+    });
+    const labels = {
+      ...tags,
+      name: "labels",
+      primaryKey: { name: "PK_labels", columns: ["id"] },
+      uniques: [{ name: "UQ_labels_label", columns: ["label"] }],
+      checks: [{ name: "CHK_labels_label", expression: "(label <> ''::text)" }],
+      indexes: [index("IDX_labels_label", ["lower(label)"])],
+    };
+    const renamedPosts = { ...posts, foreignKeys: [foreignKey("FK_posts_labels", ["tag_id"], ref("labels"), ["id"])] };
+    const renamed = applyRenames(model([tags, posts]), [{ kind: "table", from: ref("tags"), to: "labels" }], model([labels, renamedPosts]));
+    expect([...renamed.ops, ...compareSchemas(renamed.current, model([labels, renamedPosts]))]).toEqual([
+      { kind: "renameTable", name: ref("tags"), newName: "labels" },
+      { kind: "renameConstraint", table: ref("labels"), name: "PK_tags", newName: "PK_labels" },
+      { kind: "renameConstraint", table: ref("labels"), name: "UQ_tags_label", newName: "UQ_labels_label" },
+      { kind: "renameConstraint", table: ref("labels"), name: "CHK_tags_label", newName: "CHK_labels_label" },
+      { kind: "renameIndex", table: ref("labels"), name: "IDX_tags_label", newName: "IDX_labels_label" },
+      { kind: "renameConstraint", table: ref("posts"), name: "FK_posts_tags", newName: "FK_posts_labels" },
+    ]);
+  });
+
+  it("renames run before the part ops that name the new names", () => {
+    // A new index takes the unique constraint's old name: the rename frees it first.
+    const current = usersWith({ uniques: [unique] });
+    const target = usersWith({ uniques: [{ ...unique, name: "UQ_users_email" }], indexes: [index("users_email_key", ["lower(email)"])] });
+    expect(compareSchemas(current, target)).toEqual([
+      { kind: "renameConstraint", table: USERS, name: "users_email_key", newName: "UQ_users_email" },
+      { kind: "createIndex", table: USERS, index: index("users_email_key", ["lower(email)"]) },
+    ]);
+  });
+
+  it.each<{ name: string; current: SchemaModel; target: SchemaModel; expected: string[] }>([
+    {
+      name: "two indexes gone with the same definition, two new: which is which cannot be known",
+      current: usersWith({ indexes: [index("a_idx", ["email"]), index("b_idx", ["email"])] }),
+      target: usersWith({ indexes: [index("c_idx", ["email"]), index("d_idx", ["email"])] }),
+      expected: ["dropIndex public.users.a_idx", "dropIndex public.users.b_idx", "createIndex public.users.c_idx", "createIndex public.users.d_idx"],
+    },
+    {
+      name: "one index gone, two new with its definition",
+      current: usersWith({ indexes: [index("a_idx", ["email"])] }),
+      target: usersWith({ indexes: [index("c_idx", ["email"]), index("d_idx", ["email"])] }),
+      expected: ["dropIndex public.users.a_idx", "createIndex public.users.c_idx", "createIndex public.users.d_idx"],
+    },
+    {
+      name: "two foreign keys gone with the same definition, one new",
+      current: usersAnd({ foreignKeys: [ordersUserFk, { ...ordersUserFk, name: "orders_user_fkey1" }] }),
+      target: usersAnd({ foreignKeys: [{ ...ordersUserFk, name: "FK_orders_user" }] }),
+      expected: [
+        "dropForeignKey public.orders.orders_user_fkey",
+        "dropForeignKey public.orders.orders_user_fkey1",
+        "createForeignKey public.orders.FK_orders_user",
+      ],
+    },
+    {
+      // The check cannot take the name while the foreign key still holds it, and the drop comes after the renames.
+      name: "the new name is still held by a constraint the plan drops",
+      current: usersAnd({ checks: [{ name: "orders_check", expression: "(id > 0)" }] }),
+      target: usersAnd({ checks: [{ name: "orders_user_fkey", expression: "(id > 0)" }], foreignKeys: [] }),
+      expected: [
+        "dropForeignKey public.orders.orders_user_fkey",
+        "dropCheckConstraint public.orders.orders_check",
+        "createCheckConstraint public.orders.orders_user_fkey",
+      ],
+    },
+    {
+      name: "the new index name is still held by an index of another table in the schema",
+      current: model([{ ...users, indexes: [emailIndex] }, { ...orders, indexes: [index("IDX_email", ["user_id"])] }]),
+      target: model([{ ...users, indexes: [{ ...emailIndex, name: "IDX_email" }] }, { ...orders, indexes: [] }]),
+      expected: ["dropIndex public.orders.IDX_email", "dropIndex public.users.users_email_idx", "createIndex public.users.IDX_email"],
+    },
+    {
+      name: "a key of another kind under the new name (kinds are never paired)",
+      current: usersWith({ uniques: [unique] }),
+      target: usersWith({ indexes: [index("UQ_users_email", ["email"], { unique: true })] }),
+      expected: ["dropUniqueConstraint public.users.users_email_key", "createIndex public.users.UQ_users_email"],
+    },
+  ])("drop and create instead: $name", ({ current, target, expected }) => {
+    expect(compareSchemas(current, target).map(opSubject)).toEqual(expected);
+  });
+
+  it("the same renames whatever the order of the input lists", () => {
+    const current = usersWith({ indexes: [index("a_idx", ["email"]), index("b_idx", ["id"])], checks: [check], uniques: [unique] });
+    const target = usersWith({
+      indexes: [index("y_idx", ["id"]), index("z_idx", ["email"])],
+      checks: [{ ...check, name: "CHK" }],
+      uniques: [{ ...unique, name: "UQ" }],
+    });
+    const reversed = (subject: SchemaModel): SchemaModel => ({
+      ...subject,
+      tables: subject.tables.map((part) => ({ ...part, indexes: [...part.indexes].reverse() })),
+    });
+    const ops = compareSchemas(current, target).map(opSubject);
+    expect(ops).toEqual([
+      "renameConstraint public.users.users_email_key -> UQ",
+      "renameConstraint public.users.users_email_check -> CHK",
+      "renameIndex public.users.a_idx -> z_idx",
+      "renameIndex public.users.b_idx -> y_idx",
+    ]);
+    expect(compareSchemas(reversed(current), reversed(target)).map(opSubject)).toEqual(ops);
   });
 });
 
@@ -625,6 +832,17 @@ describe("compareSchemas: generated columns", () => {
     "createForeignKey public.refs.refs_item_fkey",
   ];
 
+  it("a part rebuilt around the column is not renamed too: it is dropped under its old name, created under its new one", () => {
+    const renamedIndex = { ...totalIndex, name: "IDX_items_total" };
+    const ops = compareSchemas(schema(total), schema(recreated, [renamedIndex, { ...priceIndex, name: "IDX_items_price" }]), on(16)).map(opSubject);
+    expect(ops).toEqual([
+      "renameIndex public.items.items_price_idx -> IDX_items_price",
+      ...aroundRecreation.slice(0, 7),
+      "createIndex public.items.IDX_items_total",
+      ...aroundRecreation.slice(8),
+    ]);
+  });
+
   it.each([
     { name: "a new expression before PostgreSQL 17", version: 16, after: recreated },
     { name: "a new expression, the server version unknown", version: undefined, after: recreated },
@@ -694,7 +912,13 @@ describe("compareSchemas: stable output", () => {
   );
   const target = model(
     [
-      { ...users, columns: [id, { ...email, nullable: true }], indexes: [index("users_name_idx", ["email"]), index("users_id2_idx", ["id"])], checks: [{ ...check, name: "c2" }], uniques: [{ ...unique, name: "u2" }] },
+      {
+        ...users,
+        columns: [id, { ...email, nullable: true }],
+        indexes: [index("users_name_idx", ["email DESC"]), index("users_id2_idx", ["id DESC"])],
+        checks: [{ ...check, name: "c2" }],
+        uniques: [{ ...unique, name: "u2" }],
+      },
       { ...orders, foreignKeys: [{ ...ordersUserFk, name: "fk_b" }, { ...ordersUserFk, name: "fk_a" }], indexes: [] },
       audit,
       table("accounts", [id], { indexes: [index("accounts_idx", ["id"])], foreignKeys: [foreignKey("accounts_user_fkey", ["id"], USERS, ["id"])] }),
@@ -750,6 +974,8 @@ describe("compareSchemas: stable output", () => {
       "createIndex public.users.users_id2_idx",
       "createIndex public.users.users_name_idx",
     ]);
+    // By table, then kind (keys, uniques, checks, exclusions, foreign keys, indexes), then name.
+    expect(ofKind("renameConstraint")).toEqual(["renameConstraint public.users.users_email_key -> u2", "renameConstraint public.users.users_email_check -> c2"]);
   });
 
   it("gives no ops for identical models, even as separate copies", () => {

@@ -261,6 +261,16 @@ describe("emitSql: constraints and indexes", () => {
       { kind: "createCheckConstraint", table: USERS, constraint: { name: "age_check", expression: "(age > 0)" } },
       ['ALTER TABLE "public"."users" ADD CONSTRAINT "age_check" CHECK ((age > 0))'],
     ],
+    [
+      "constraint renamed in place",
+      { kind: "renameConstraint", table: USERS, name: "users_pkey", newName: 'PK "users"' },
+      ['ALTER TABLE "public"."users" RENAME CONSTRAINT "users_pkey" TO "PK ""users"""'],
+    ],
+    [
+      "index renamed in place, in its table's schema",
+      { kind: "renameIndex", table: ref("docs", "search"), name: "docs_body_idx", newName: "IDX_docs_Body" },
+      ['ALTER INDEX "search"."docs_body_idx" RENAME TO "IDX_docs_Body"'],
+    ],
   ])("%s", (_name, op, expected) => {
     expect(emitSql(op)).toEqual(expected);
   });

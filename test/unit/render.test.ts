@@ -108,6 +108,8 @@ const everyKind: Record<OpKind, MigrationOp> = {
   },
   execute: { kind: "execute", sql: "UPDATE users SET note = 'x' WHERE note IS NULL" },
   dropForeignKey: { kind: "dropForeignKey", table: audit, name: "FK_old" },
+  renameConstraint: { kind: "renameConstraint", table: audit, name: "PK_audit", newName: "PK \"events\"" },
+  renameIndex: { kind: "renameIndex", table: users, name: "IDX_users_mood", newName: "IDX_users_feeling" },
   dropIndex: { kind: "dropIndex", table: users, name: "IDX_old" },
   dropCheckConstraint: { kind: "dropCheckConstraint", table: users, name: "CHK_old" },
   createExclusionConstraint: { kind: "createExclusionConstraint", table: audit, constraint: { name: "EXC_events", definition: "EXCLUDE USING gist (room WITH =, during WITH &&)" } },

@@ -25,6 +25,8 @@ const namesGiven: { readonly [K in OpKind]?: (op: OpOfKind<K>) => readonly strin
   createExclusionConstraint: (op) => [op.constraint.name],
   createForeignKey: (op) => [op.foreignKey.name],
   createIndex: (op) => [op.index.name],
+  renameConstraint: (op) => [op.newName],
+  renameIndex: (op) => [op.newName],
 };
 
 const tooLong = (names: readonly string[]): string[] =>
