@@ -136,33 +136,12 @@ WHERE c.relkind IN ('v', 'm') AND n.nspname = ANY($1) AND ${NOT_EXTENSION_MEMBER
 ORDER BY 2, 3`;
 
 /**
- * What each view reads: its rewrite rule depends (deptype 'n') on every relation and column its query
+ * What views read: a view's rewrite rule depends (deptype 'n') on every relation and column its query
  * names; a whole-row reference depends on the relation itself (column 0). The rule's dependency on its
- * own view is left out.
+ * own view is left out. `v` is the view, `rc` the relation read, `a` the column read.
  * https://www.postgresql.org/docs/current/catalog-pg-depend.html
  */
-export const VIEW_DEPENDENCIES_QUERY = `
-SELECT DISTINCT r.ev_class::int8 AS view_oid, rn.nspname AS schema, rc.relname AS name,
-       a.attname AS column, d.refobjsubid = 0 AS whole_row
-FROM pg_depend d
-JOIN pg_rewrite r ON r.oid = d.objid
-JOIN pg_class v ON v.oid = r.ev_class
-JOIN pg_namespace n ON n.oid = v.relnamespace
-JOIN pg_class rc ON rc.oid = d.refobjid
-JOIN pg_namespace rn ON rn.oid = rc.relnamespace
-LEFT JOIN pg_attribute a ON d.refobjsubid > 0 AND a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
-  AND d.refobjid <> r.ev_class AND v.relkind IN ('v', 'm') AND n.nspname = ANY($1)
-ORDER BY 1, 2, 3, 4`;
-
-/**
- * Every view, in any schema, that reads a relation of the managed schemas, with what it reads (as
- * VIEW_DEPENDENCIES_QUERY): views autogen does not manage are not in the model, yet PostgreSQL
- * refuses to drop or retype a column under them all the same.
- */
-export const VIEW_READERS_QUERY = `
-SELECT DISTINCT vn.nspname AS view_schema, v.relname AS view_name, rn.nspname AS schema, rc.relname AS name,
-       a.attname AS column, d.refobjsubid = 0 AS whole_row
+const VIEW_READS = `
 FROM pg_depend d
 JOIN pg_rewrite r ON r.oid = d.objid
 JOIN pg_class v ON v.oid = r.ev_class
@@ -171,5 +150,21 @@ JOIN pg_class rc ON rc.oid = d.refobjid
 JOIN pg_namespace rn ON rn.oid = rc.relnamespace
 LEFT JOIN pg_attribute a ON d.refobjsubid > 0 AND a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
 WHERE d.classid = 'pg_rewrite'::regclass AND d.refclassid = 'pg_class'::regclass AND d.deptype = 'n'
-  AND d.refobjid <> r.ev_class AND v.relkind IN ('v', 'm') AND rn.nspname = ANY($1)
+  AND d.refobjid <> r.ev_class AND v.relkind IN ('v', 'm')`;
+
+/** What each view of the managed schemas reads, wherever that is: its dependencies. */
+export const VIEW_DEPENDENCIES_QUERY = `
+SELECT DISTINCT r.ev_class::int8 AS view_oid, rn.nspname AS schema, rc.relname AS name,
+       a.attname AS column, d.refobjsubid = 0 AS whole_row${VIEW_READS}
+  AND vn.nspname = ANY($1)
+ORDER BY 1, 2, 3, 4`;
+
+/**
+ * Every view, in any schema, that reads a relation of the managed schemas: views autogen does not
+ * manage are not in the model, yet PostgreSQL refuses to drop or retype a column under them all the same.
+ */
+export const VIEW_READERS_QUERY = `
+SELECT DISTINCT vn.nspname AS view_schema, v.relname AS view_name, rn.nspname AS schema, rc.relname AS name,
+       a.attname AS column, d.refobjsubid = 0 AS whole_row${VIEW_READS}
+  AND rn.nspname = ANY($1)
 ORDER BY 1, 2, 3, 4, 5`;
