@@ -3,17 +3,15 @@
  * with an unreachable --url and no DATABASE_URL, print exactly the library's script (or `{ "sql" }`
  * with --json), and that output applies with psql. `stamp` and `ensure-version` also run online.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync } from "node:fs";
 import { ensureVersionSqlCommand } from "../../src/commands/ensure-version";
 import { downgradeSqlCommand, upgradeSqlCommand } from "../../src/commands/migrate";
 import { stampSqlCommand } from "../../src/commands/stamp";
 import { createTestDatabase } from "../support/database";
+import { applyScript, APPLIED_WITH } from "../support/psql";
 import { createProject, expectExit, REPO, runCli, shown, versionRows, type CliResult } from "./support";
 
 /** Nothing listens on port 1: any attempt to connect fails, so success proves no connection was made. */
 const UNREACHABLE = ["--url", "postgres://nobody@127.0.0.1:1/x"];
-const PSQL = ["/usr/bin/psql", "/usr/local/bin/psql"].find((candidate) => existsSync(candidate)) ?? null;
 
 const demo = (args: readonly string[]): Promise<CliResult> => runCli(REPO, [...args, ...UNREACHABLE]);
 
@@ -89,12 +87,11 @@ describe("--sql without a database", () => {
 });
 
 describe("the printed script and stamp, against a real database", () => {
-  it(`upgrade --sql output applied with ${PSQL === null ? "pg (psql is not installed)" : "psql"} records head; stamp and ensure-version run online`, async () => {
+  it(`upgrade --sql output applied with ${APPLIED_WITH} records head; stamp and ensure-version run online`, async () => {
     const db = await createTestDatabase("autogen_e2e");
     try {
       const script = expectExit(await demo(["upgrade", "--sql"]), 0).stdout;
-      if (PSQL === null) await db.client.query(script);
-      else execFileSync(PSQL, ["-X", "-q", "-v", "ON_ERROR_STOP=1", db.url], { input: script, stdio: ["pipe", "pipe", "pipe"] });
+      await applyScript(db, script);
       expect(await versionRows(db.client)).toEqual(["8d2e4b6a9c01"]);
 
       const online = (args: readonly string[]) => runCli(REPO, [...args, "--url", db.url]);

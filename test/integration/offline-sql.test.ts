@@ -3,39 +3,18 @@
  * the same schema, data and version table as `upgrade` run online; `downgrade --sql` must undo it.
  * Migrations that read the database cannot be rendered and say so; `op.isOffline` lets them branch.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Client } from "pg";
 import { downgradeCommand, downgradeSqlCommand, upgradeCommand, upgradeSqlCommand } from "../../src/commands/migrate";
 import { OfflineRangeError } from "../../src/runtime/offline-sql";
 import { OfflineModeError } from "../../src/runtime/sinks";
+import { applyScript, APPLIED_WITH } from "../support/psql";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { differences, readSchema } from "../support/models";
 import { createTestProject, type TestProject } from "../support/project";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const PSQL = ["/usr/bin/psql", "/usr/local/bin/psql"].find((candidate) => existsSync(candidate)) ?? null;
-/** Which client applies the scripts, named in the test titles so a fallback is visible in the report. */
-const APPLIED_WITH = PSQL === null ? "pg as one simple query (psql is not installed)" : "psql";
-
-/** Applies a script as a DBA would: psql, stopping at the first error. */
-const applyScript = async (db: TestDatabase, sql: string): Promise<void> => {
-  if (PSQL === null) {
-    await db.client.query(sql);
-    return;
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), "autogen-offline-"));
-  try {
-    const file = path.join(dir, "script.sql");
-    writeFileSync(file, sql);
-    execFileSync(PSQL, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", file, db.url], { stdio: "pipe" });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
-
 const versionRows = async (client: Client): Promise<string[]> =>
   (await client.query<{ version_num: string }>("SELECT version_num FROM autogen_version ORDER BY version_num")).rows.map(
     (row) => row.version_num,

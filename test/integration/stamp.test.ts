@@ -3,9 +3,7 @@
  * would; `--purge` recovers from a revision no file declares; `--sql` prints the same row changes;
  * `ensure-version` creates the tables. Stamping waits for the migration lock like upgrade does.
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { Client } from "pg";
 import { ensureVersionCommand, ensureVersionSqlCommand } from "../../src/commands/ensure-version";
@@ -14,25 +12,9 @@ import { planStamp, StampFromUnknownRevisionError, stampCommand, stampSqlCommand
 import { currentCommand } from "../../src/commands/status";
 import { RevisionGraph } from "../../src/runtime/graph";
 import { migrationLockKey } from "../../src/runtime/lock";
+import { applyScript, APPLIED_WITH } from "../support/psql";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 import { createTestProject, type TestProject } from "../support/project";
-
-const PSQL = ["/usr/bin/psql", "/usr/local/bin/psql"].find((candidate) => existsSync(candidate)) ?? null;
-const APPLIED_WITH = PSQL === null ? "pg as one simple query (psql is not installed)" : "psql";
-
-const applyScript = async (db: TestDatabase, sql: string): Promise<void> => {
-  if (PSQL === null) {
-    await db.client.query(sql);
-    return;
-  }
-  const dir = mkdtempSync(path.join(tmpdir(), "autogen-stamp-"));
-  try {
-    writeFileSync(path.join(dir, "stamp.sql"), sql);
-    execFileSync(PSQL, ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", path.join(dir, "stamp.sql"), db.url], { stdio: "pipe" });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-};
 
 /** Each revision creates a table named after it, so running a migration (which stamp must not) shows. */
 const migration = (id: string, parent: string | null) => `/**
