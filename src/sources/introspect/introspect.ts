@@ -14,10 +14,10 @@ import type {
   Table,
   UniqueConstraint,
   View,
-  ViewDependency,
 } from "../../model/schema";
-import { byName, byQualifiedName, compareText, qualifiedKey } from "../../model/keys";
+import { byName, byQualifiedName, compareText } from "../../model/keys";
 import type { Queryable } from "../../db/queryable";
+import { groupBy, toViewDependencies, type ViewReadRow } from "./view-dependencies";
 import {
   COLUMNS_QUERY,
   CONSTRAINTS_QUERY,
@@ -41,7 +41,7 @@ interface ConstraintRow {
   deferrable: boolean; initially_deferred: boolean; expression: string | null; definition: string | null;
 }
 interface ViewRow { oid: string; schema: string; name: string; materialized: boolean; definition: string }
-interface ViewDependencyRow { view_oid: string; schema: string; name: string; column: string | null; whole_row: boolean }
+interface ViewDependencyRow extends ViewReadRow { view_oid: string }
 interface IndexRow { table_oid: string; name: string; unique: boolean; method: string; keys: string[]; predicate: string | null }
 
 /** pg_constraint's one-letter referential action codes. */
@@ -53,15 +53,6 @@ const ACTIONS: Readonly<Record<string, ReferentialAction>> = {
   d: "SET DEFAULT",
 };
 
-const groupBy = <T,>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> => {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(key(row));
-    if (group) group.push(row);
-    else groups.set(key(row), [row]);
-  }
-  return groups;
-};
 const byTable = <T extends { table_oid: string }>(rows: readonly T[]): Map<string, T[]> => groupBy(rows, (row) => row.table_oid);
 
 const toColumn = (row: ColumnRow): Column => {
@@ -128,16 +119,6 @@ const toIndex = (index: IndexRow): Index => ({
 
 /** The printed query without the leading space and trailing semicolon pg_get_viewdef adds. */
 const viewQuery = (printed: string): string => printed.trim().replace(/;$/, "");
-
-const toViewDependencies = (rows: readonly ViewDependencyRow[]): ViewDependency[] =>
-  [...groupBy(rows, (row) => qualifiedKey(row)).values()]
-    .map((relation) => ({
-      schema: relation[0]!.schema,
-      name: relation[0]!.name,
-      columns: relation.flatMap((row) => (row.column === null ? [] : [row.column])).sort(compareText),
-      wholeRow: relation.some((row) => row.whole_row),
-    }))
-    .sort(byQualifiedName);
 
 const toView = (row: ViewRow, dependencies: ViewDependencyRow[], indexes: IndexRow[]): View => ({
   schema: row.schema,
