@@ -120,10 +120,11 @@ const compareAtPlacement = (
       safeForms: options.safeForms,
       archive: options.archive,
     });
-    const managedViews = new Set(current.views.map(qualifiedKey));
-    const inTheWay = unmanagedViewsInTheWay(ops, await readViewReaders(db.client, current.schemas), managedViews);
-    if (inTheWay.length > 0) throw new UnmanagedViewError(inTheWay);
     if (options.verify !== false) {
+      // Part of verifying: with --no-verify the developer writes what the views need by hand.
+      const managedViews = new Set(current.views.map(qualifiedKey));
+      const inTheWay = unmanagedViewsInTheWay(ops, await readViewReaders(db.client, current.schemas), managedViews);
+      if (inTheWay.length > 0) throw new UnmanagedViewError(inTheWay);
       const divergences = await verifyConvergence(await db.shadowServerUrl(), { ...current, extensions: installedExtensions }, target, ops, {
         compareType: config.compareType,
         compareServerDefault: config.compareServerDefault,

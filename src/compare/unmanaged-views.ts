@@ -25,8 +25,9 @@ export class UnmanagedViewError extends AutogenError {
       [
         "Views autogen does not manage read what this migration (or its downgrade) drops or retypes, which PostgreSQL refuses; no migration was written:",
         ...views.map(({ view, reads }) => `  view ${displayName(view)} reads ${reads.join(", ")}`),
-        "autogen never drops a view it does not manage. Drop those views before this change and create them again after it " +
-          "(op.execute() in the migration, up and down), or declare them as view entities so autogen rebuilds them.",
+        "autogen never drops a view it does not manage. Either declare them as view entities, so autogen rebuilds them around " +
+          "the change, or generate with --no-verify and add op.execute() calls that drop them before the change and create them " +
+          "again after it, in upgrade() and in downgrade().",
       ].join("\n"),
     );
   }
